@@ -1,0 +1,117 @@
+// One walk over a dialect's model per linted file, calling every enabled rule's handlers.
+import type { Span } from "../syntax/source.js";
+import { InternalError } from "./errors.js";
+import type { Finding, Severity } from "./finding.js";
+import { mergeFixEdits } from "./fix.js";
+import type { LintSettings, NodeKinds, Rule, RuleContext, RuleReport } from "./rule.js";
+
+/** What a dialect's walker calls for every node, in document order. */
+export interface WalkVisitor<Kinds extends NodeKinds> {
+  enter<K extends keyof Kinds & string>(kind: K, node: Kinds[K]): void;
+  exit<K extends keyof Kinds & string>(kind: K, node: Kinds[K]): void;
+}
+
+/** A dialect's walk over one model, written by the dialect (src/nginx/model*, src/haproxy/model*). */
+export type Walk<Kinds extends NodeKinds> = (visitor: WalkVisitor<Kinds>) => void;
+
+export interface EnabledRule<Kinds extends NodeKinds> {
+  rule: Rule<Kinds, unknown>;
+  severity: Severity;
+  /** The rule's defaults overlaid with the user's options (see src/config). */
+  options: unknown;
+}
+
+export interface RunRulesInput<Kinds extends NodeKinds> {
+  rules: readonly EnabledRule<Kinds>[];
+  settings: LintSettings;
+  /** Text of every file of the model: the linted file and the files it includes. */
+  texts: ReadonlyMap<string, string>;
+  walk: Walk<Kinds>;
+}
+
+type Handler = (node: unknown) => void;
+
+function crashed(ruleId: string, doing: string, error: unknown): InternalError {
+  if (error instanceof InternalError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InternalError(`crashed while ${doing}: ${reason}`, ruleId, { cause: error });
+}
+
+export function runRules<Kinds extends NodeKinds>(input: RunRulesInput<Kinds>): Finding[] {
+  const findings: Finding[] = [];
+  const handlersByEvent = new Map<string, { ruleId: string; handler: Handler }[]>();
+  const textOf = (file: string): string => {
+    const text = input.texts.get(file);
+    if (text === undefined) throw new InternalError(`${file} is not part of this lint run`);
+    return text;
+  };
+
+  for (const { rule, severity, options } of input.rules) {
+    const { meta } = rule;
+    const report = (report: RuleReport): void => {
+      if (report.fix !== undefined && !meta.fixable) {
+        throw new InternalError("reported a fix but its meta.fixable is false", meta.id);
+      }
+      if (report.suggestions !== undefined && !meta.hasSuggestions) {
+        throw new InternalError("reported suggestions but its meta.hasSuggestions is not set", meta.id);
+      }
+      findings.push(toFinding(meta.id, severity, report, textOf));
+    };
+    const context: RuleContext<unknown> = {
+      ruleId: meta.id,
+      options,
+      settings: input.settings,
+      sourceText: textOf,
+      report,
+    };
+    let handlers: Record<string, Handler | undefined>;
+    try {
+      handlers = rule.create(context) as Record<string, Handler | undefined>;
+    } catch (error) {
+      throw crashed(meta.id, "starting", error);
+    }
+    for (const [event, handler] of Object.entries(handlers)) {
+      if (handler === undefined) continue;
+      const list = handlersByEvent.get(event) ?? [];
+      list.push({ ruleId: meta.id, handler });
+      handlersByEvent.set(event, list);
+    }
+  }
+
+  const dispatch = (event: string, node: unknown): void => {
+    for (const { ruleId, handler } of handlersByEvent.get(event) ?? []) {
+      try {
+        handler(node);
+      } catch (error) {
+        throw crashed(ruleId, `visiting ${event}`, error);
+      }
+    }
+  };
+  input.walk({
+    enter: (kind, node) => dispatch(kind, node),
+    exit: (kind, node) => dispatch(`${kind}:exit`, node),
+  });
+  return findings;
+}
+
+function toFinding(ruleId: string, severity: Severity, report: RuleReport, textOf: (file: string) => string): Finding {
+  const span: Span = report.span;
+  const finding: Finding = {
+    ruleId,
+    severity,
+    message: report.message,
+    file: report.file,
+    start: span.start,
+    end: span.end,
+  };
+  if (report.fix !== undefined) finding.fix = mergeFixEdits(report.fix, textOf, ruleId);
+  if (report.suggestions !== undefined) {
+    finding.suggestions = report.suggestions.map((suggestion) => ({
+      description: suggestion.description,
+      fix: mergeFixEdits(suggestion.fix, textOf, ruleId),
+    }));
+  }
+  if (report.evidence !== undefined) finding.evidence = report.evidence;
+  if (report.related !== undefined) finding.related = report.related;
+  return finding;
+}
