@@ -61,7 +61,7 @@ function applyMask(payload: Buffer, mask: Buffer): Buffer {
 
 /** Cuts a byte stream into frames; bytes of an incomplete frame wait for the next chunk. */
 export class FrameReader {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): Frame[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);

@@ -1,0 +1,93 @@
+// A small real WebSocket server for the probe tests: it listens on 127.0.0.1, upgrades valid
+// RFC 6455 handshakes and echoes text messages. Options make it misbehave in the ways the probe
+// must notice. Like common WebSocket servers it answers a plain (non-upgrade) request with 426, and
+// an upgrade on any path but its endpoint with 404.
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { computeAcceptValue } from "../../src/probe/handshake.js";
+import { encodeFrame, FrameReader, Opcode } from "../../src/probe/frames.js";
+
+export const BACKEND_ENDPOINT = "/ws";
+
+export interface BackendOptions {
+  /** Replaces the correct Sec-WebSocket-Accept value. */
+  acceptValue?: (key: string) => string;
+  /** Answers with this Sec-WebSocket-Protocol whatever the client offered. */
+  subprotocol?: string;
+}
+
+export interface SeenRequest {
+  httpVersion: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface WebSocketBackend {
+  readonly port: number;
+  readonly url: string;
+  /** Every request that reached the backend, upgrade or not. */
+  readonly requests: SeenRequest[];
+  stop(): Promise<void>;
+}
+
+export async function startWebSocketBackend(options: BackendOptions = {}): Promise<WebSocketBackend> {
+  const requests: SeenRequest[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((request, response) => {
+    requests.push({ httpVersion: request.httpVersion, url: request.url ?? "", headers: request.headers });
+    response.writeHead(426, { "Content-Type": "text/plain", Upgrade: "websocket", Connection: "close" });
+    response.end("this endpoint speaks WebSocket only\n");
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.on("upgrade", (request, socket: Socket, head: Buffer) => {
+    requests.push({ httpVersion: request.httpVersion, url: request.url ?? "", headers: request.headers });
+    if (new URL(request.url ?? "/", "http://backend").pathname !== BACKEND_ENDPOINT) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    const key = request.headers["sec-websocket-key"];
+    if (request.headers.upgrade?.toLowerCase() !== "websocket" || !key || request.headers["sec-websocket-version"] !== "13") {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    const accept = options.acceptValue ? options.acceptValue(key) : computeAcceptValue(key);
+    const protocol = options.subprotocol ? `Sec-WebSocket-Protocol: ${options.subprotocol}\r\n` : "";
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Accept: ${accept}\r\n${protocol}\r\n`,
+    );
+    echoFrames(socket, head);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Echoes text and binary messages, answers pings, and answers a close frame with one. */
+function echoFrames(socket: Socket, firstBytes: Buffer): void {
+  const reader = new FrameReader();
+  const onBytes = (chunk: Buffer) => {
+    for (const frame of reader.push(chunk)) {
+      if (frame.opcode === Opcode.ping) socket.write(encodeFrame(Opcode.pong, frame.payload, false));
+      else if (frame.opcode === Opcode.close) socket.end(encodeFrame(Opcode.close, frame.payload.subarray(0, 2), false));
+      else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary) {
+        socket.write(encodeFrame(frame.opcode, frame.payload, false));
+      }
+    }
+  };
+  socket.on("data", onBytes);
+  socket.on("error", () => socket.destroy());
+  if (firstBytes.length > 0) onBytes(firstBytes);
+}
