@@ -1,0 +1,378 @@
+// The HAProxy parser: reads the file line by line as HAProxy's config reader does (src/cfgparse.c),
+// tokenizes each line with the nearley grammar (grammar/haproxy.ne), then builds the section and
+// `.if` views over the lines. A problem on one line never stops the next lines from parsing.
+import nearley from "nearley";
+import grammar, { type LineTokens } from "../generated/haproxy-grammar.js";
+import type { SyntaxProblem } from "../syntax/problems.js";
+import type { Position, SourceFile } from "../syntax/source.js";
+import {
+  HAPROXY_SECTION_KEYWORDS,
+  type HaproxyConditionalBlock,
+  type HaproxyConditionalBranch,
+  type HaproxyDirective,
+  type HaproxyFile,
+  type HaproxyLine,
+  type HaproxyLineBase,
+  type HaproxyParseOptions,
+  type HaproxyParseResult,
+  type HaproxyScopeLine,
+  type HaproxySection,
+  type HaproxySectionHeader,
+  type HaproxySectionKeyword,
+  type HaproxyStatement,
+  type HaproxyWord,
+} from "./ast.js";
+import { conditionStart, parseAclDeclaration, parseCondition } from "./conditions.js";
+import { acceptsModifier, MODIFIER_NOT_SUPPORTED, splitKeyword, takesCondition } from "./keywords.js";
+import { positionInLine, type LineContext } from "./line-context.js";
+import { parseTestExpression } from "./test-expression.js";
+import { buildLineWords, type ExpansionContext, type LineProblem } from "./words.js";
+
+const lineGrammar = nearley.Grammar.fromCompiled(grammar);
+const sectionKeywords: ReadonlySet<string> = new Set(HAPROXY_SECTION_KEYWORDS);
+const SECTIONS_WITH_FROM: ReadonlySet<string> = new Set(["defaults", "frontend", "backend", "listen"]);
+const MESSAGE_DIRECTIVES: ReadonlySet<string> = new Set([".diag", ".notice", ".warning", ".alert"]);
+
+/** Tokenizes one line's content (no line ending) with the nearley grammar: every parse it finds. */
+export function parseLineTokens(text: string): LineTokens[] {
+  const parser = new nearley.Parser(lineGrammar);
+  parser.feed(text);
+  return parser.results as LineTokens[];
+}
+
+export function parseHaproxy(source: SourceFile, options: HaproxyParseOptions = {}): HaproxyParseResult {
+  const builder = new TreeBuilder(source, options);
+  const text = source.text;
+  let lineStart = 0;
+  let lineNumber = 1;
+  while (lineStart < text.length) {
+    const lineFeed = text.indexOf("\n", lineStart);
+    const lineEnd = lineFeed === -1 ? text.length : lineFeed;
+    const crlf = lineFeed !== -1 && lineEnd > lineStart && text[lineEnd - 1] === "\r";
+    const contentEnd = crlf ? lineEnd - 1 : lineEnd;
+    const eol = lineFeed === -1 ? "" : crlf ? "\r\n" : "\n";
+    builder.addLine(text.slice(lineStart, contentEnd), eol, { line: lineNumber, startOffset: lineStart });
+    lineStart = lineFeed === -1 ? text.length : lineFeed + 1;
+    lineNumber++;
+  }
+  return builder.finish();
+}
+
+interface OpenConditional {
+  block: HaproxyConditionalBlock;
+  branch: HaproxyConditionalBranch;
+}
+
+class TreeBuilder {
+  private readonly lines: HaproxyLine[] = [];
+  private readonly preamble: HaproxyLine[] = [];
+  private readonly sections: HaproxySection[] = [];
+  private readonly conditionals: HaproxyConditionalBlock[] = [];
+  private readonly openConditionals: OpenConditional[] = [];
+  private readonly problems: SyntaxProblem[] = [];
+  private readonly expansion: ExpansionContext;
+
+  constructor(
+    private readonly source: SourceFile,
+    options: HaproxyParseOptions,
+  ) {
+    this.expansion = { env: options.env ?? {}, filePath: source.path, sectionName: null };
+  }
+
+  addLine(content: string, eol: string, context: LineContext): void {
+    const indentLength = /^[ \t\v\f\r]*/.exec(content)![0].length;
+    const nul = content.indexOf("\0");
+    if (nul !== -1) {
+      this.report({
+        message: "stray NUL character",
+        start: positionInLine(context, nul),
+        end: positionInLine(context, nul + 1),
+      });
+    }
+
+    const line =
+      content[indentLength] === "[" ? this.scopeLine(content, eol, indentLength, context) : this.wordLine(content, eol, indentLength, context);
+    this.place(line);
+  }
+
+  finish(): HaproxyParseResult {
+    const lastLine = this.lines[this.lines.length - 1];
+    if (lastLine !== undefined) {
+      for (const open of this.openConditionals) {
+        this.closeBranch(open.branch, lastLine.end);
+        open.block.end = lastLine.end;
+        this.report({
+          message: `non-terminated '.if' block (opened at line ${open.block.start.line})`,
+          start: lastLine.end,
+          end: lastLine.end,
+        });
+      }
+      if (lastLine.eol === "") {
+        this.report({
+          message: "missing LF on last line, file might have been truncated",
+          start: lastLine.end,
+          end: lastLine.end,
+        });
+      }
+    }
+    const file: HaproxyFile = {
+      type: "file",
+      source: this.source,
+      lines: this.lines,
+      preamble: this.preamble,
+      sections: this.sections,
+      conditionals: this.conditionals,
+    };
+    return { file, problems: this.problems };
+  }
+
+  private report(problem: LineProblem): void {
+    this.problems.push({ file: this.source.path, ...problem });
+  }
+
+  /** `[name]`: HAProxy reads it without tokenizing and wants nothing after it but a comment. */
+  private scopeLine(content: string, eol: string, indentLength: number, context: LineContext): HaproxyScopeLine {
+    const readable = content.split("\0", 1)[0]!;
+    const close = readable.indexOf("]", indentLength + 1);
+    const name = close === -1 ? "" : readable.slice(indentLength + 1, close);
+    const afterName = close === -1 ? readable.length : /^[ \t\v\f\r]*/.exec(readable.slice(close + 1))![0].length + close + 1;
+    const problemAtColumn = (message: string, column0: number): void =>
+      this.report({ message, start: positionInLine(context, column0), end: positionInLine(context, column0 + 1) });
+
+    const invalid = /[^A-Za-z0-9._:-]/.exec(name);
+    if (name === "") problemAtColumn("empty scope name is forbidden", indentLength);
+    else if (invalid !== null) {
+      problemAtColumn(`character '${invalid[0]}' is not permitted in a scope name`, indentLength + 1 + invalid.index);
+    } else if (afterName < readable.length && readable[afterName] !== "#") {
+      problemAtColumn(`character '${readable[afterName]}' is not permitted after scope declaration`, afterName);
+    }
+
+    const hasComment = name !== "" && readable[afterName] === "#";
+    return {
+      type: "scope",
+      text: content,
+      name,
+      words: [],
+      trailing: "",
+      comment: hasComment
+        ? {
+            text: content.slice(afterName + 1),
+            raw: content.slice(afterName),
+            start: positionInLine(context, afterName),
+            end: positionInLine(context, content.length),
+          }
+        : null,
+      unparsedTail: "",
+      eol,
+      conditionals: [],
+      start: positionInLine(context, 0),
+      end: positionInLine(context, content.length),
+    };
+  }
+
+  private wordLine(content: string, eol: string, indentLength: number, context: LineContext): HaproxyLine {
+    const cut = content.slice(indentLength).search(/[\r\0]/);
+    const readEnd = cut === -1 ? content.length : indentLength + cut;
+    const tokens = parseLineTokens(content.slice(0, readEnd))[0]!;
+    const tokenized = buildLineWords(tokens, context, this.expansion);
+    if (tokenized.problem !== null) this.report(tokenized.problem);
+
+    const base: HaproxyLineBase = {
+      words: tokenized.words,
+      trailing: tokenized.trailing,
+      comment: tokenized.comment,
+      unparsedTail: content.slice(readEnd),
+      eol,
+      conditionals: [],
+      start: positionInLine(context, 0),
+      end: positionInLine(context, content.length),
+    };
+    const first = tokenized.words[0];
+    // HAProxy skips a line whose first word is empty (`""`) like a blank one.
+    if (first === undefined || first.value === "") return { type: "empty", ...base };
+    if (first.value.startsWith(".")) return this.directive(base, first);
+
+    const modifierWord = first.value === "no" || first.value === "default" ? first : null;
+    const keywordAndArgs = modifierWord === null ? base.words : base.words.slice(1);
+    const keywordWord = keywordAndArgs[0];
+    if (modifierWord !== null && (keywordWord === undefined || !acceptsModifier(keywordWord.value))) {
+      this.report({ message: MODIFIER_NOT_SUPPORTED, start: modifierWord.start, end: modifierWord.end });
+    }
+    if (keywordWord !== undefined && sectionKeywords.has(keywordWord.value)) {
+      return this.sectionHeader(base, keywordWord, keywordAndArgs.slice(1));
+    }
+    return this.statement(base, modifierWord, keywordAndArgs);
+  }
+
+  private sectionHeader(base: HaproxyLineBase, keywordWord: HaproxyWord, args: HaproxyWord[]): HaproxySectionHeader {
+    const keyword = keywordWord.value as HaproxySectionKeyword;
+    let name: HaproxyWord | null = args[0] ?? null;
+    let from: HaproxyWord | null = null;
+    if (SECTIONS_WITH_FROM.has(keyword)) {
+      if (keyword === "defaults" && name?.value === "from") {
+        from = args[1] ?? null;
+        name = null;
+      } else if (args[1]?.value === "from") {
+        from = args[2] ?? null;
+      }
+    }
+    return { type: "section-header", ...base, keyword, keywordWord, name, from, args };
+  }
+
+  private statement(base: HaproxyLineBase, modifierWord: HaproxyWord | null, words: HaproxyWord[]): HaproxyStatement {
+    const { keyword, keywordWords, rest } = splitKeyword(words);
+    let args = rest;
+    let condition: HaproxyStatement["condition"] = null;
+    if (takesCondition(keyword)) {
+      const conditionIndex = conditionStart(rest);
+      if (conditionIndex !== -1) {
+        args = rest.slice(0, conditionIndex);
+        const parsed = parseCondition(rest.slice(conditionIndex));
+        parsed.problems.forEach((problem) => this.report(problem));
+        condition = parsed.node;
+      }
+    }
+    let acl: HaproxyStatement["acl"] = null;
+    if (keyword === "acl") {
+      const parsed = parseAclDeclaration(rest, keywordWords[0]!);
+      parsed.problems.forEach((problem) => this.report(problem));
+      acl = parsed.node;
+    }
+    return {
+      type: "statement",
+      ...base,
+      keyword,
+      keywordWords,
+      modifier: modifierWord === null ? null : (modifierWord.value as "no" | "default"),
+      modifierWord,
+      args,
+      condition,
+      acl,
+    };
+  }
+
+  private directive(base: HaproxyLineBase, nameWord: HaproxyWord): HaproxyDirective {
+    const name = nameWord.value;
+    const args = base.words.slice(1);
+    let test: HaproxyDirective["test"] = null;
+    let message: HaproxyWord | null = null;
+    if (name === ".if" || name === ".elif") {
+      const parsed = parseTestExpression(args);
+      if (parsed.problem !== null) this.report({ ...parsed.problem, message: `${parsed.problem.message} in '${name}'` });
+      test = parsed.expression;
+    } else if (name === ".else" || name === ".endif") {
+      this.reportUnexpectedArgument(name, args[0], "");
+    } else if (MESSAGE_DIRECTIVES.has(name)) {
+      message = args[0] ?? null;
+      this.reportUnexpectedArgument(name, args[1], ". Use quotes if the message should contain spaces");
+    } else {
+      this.report({ message: `unknown directive '${name}'`, start: nameWord.start, end: nameWord.end });
+    }
+    return { type: "directive", ...base, name, nameWord, args, test, message };
+  }
+
+  private reportUnexpectedArgument(directive: string, extra: HaproxyWord | undefined, hint: string): void {
+    if (extra === undefined) return;
+    this.report({ message: `Unexpected argument '${extra.value}' for '${directive}'${hint}`, start: extra.start, end: extra.end });
+  }
+
+  /** Adds the line to the file, its section and its conditional branch. */
+  private place(line: HaproxyLine): void {
+    const previousEnd = this.lines[this.lines.length - 1]?.end ?? line.start;
+    this.lines.push(line);
+    if (line.type === "directive") this.placeDirective(line, previousEnd);
+    else {
+      line.conditionals = this.currentOpeners();
+      this.currentChildren()?.push(line);
+    }
+
+    if (line.type === "section-header") {
+      this.sections.push({
+        keyword: line.keyword,
+        name: line.name?.value ?? null,
+        header: line,
+        lines: [],
+        statements: [],
+        start: line.start,
+        end: line.end,
+      });
+      this.expansion.sectionName = line.name?.value ?? line.keyword;
+      return;
+    }
+    const section = this.sections[this.sections.length - 1];
+    if (section === undefined) {
+      this.preamble.push(line);
+      if (line.type === "statement") {
+        const keywordWord = line.keywordWords[0]!;
+        this.report({
+          message: `unknown keyword '${keywordWord.value}' out of section`,
+          start: keywordWord.start,
+          end: keywordWord.end,
+        });
+      }
+      return;
+    }
+    section.lines.push(line);
+    section.end = line.end;
+    if (line.type === "statement") section.statements.push(line);
+  }
+
+  private placeDirective(line: HaproxyDirective, previousEnd: Position): void {
+    const top = this.openConditionals[this.openConditionals.length - 1];
+    switch (line.name) {
+      case ".if": {
+        line.conditionals = this.currentOpeners();
+        const branch: HaproxyConditionalBranch = { opener: line, children: [], start: line.start, end: line.end };
+        const block: HaproxyConditionalBlock = { branches: [branch], endif: null, start: line.start, end: line.end };
+        (this.currentChildren() ?? this.conditionals).push(block);
+        this.openConditionals.push({ block, branch });
+        return;
+      }
+      case ".elif":
+      case ".else": {
+        if (top === undefined) {
+          this.reportLone(line);
+          break;
+        }
+        line.conditionals = this.currentOpeners().slice(0, -1);
+        if (top.branch.opener.name === ".else") {
+          this.report({ message: `'${line.name}' after '.else' is not permitted`, start: line.nameWord.start, end: line.nameWord.end });
+        }
+        this.closeBranch(top.branch, previousEnd);
+        top.branch = { opener: line, children: [], start: line.start, end: line.end };
+        top.block.branches.push(top.branch);
+        return;
+      }
+      case ".endif": {
+        if (top === undefined) {
+          this.reportLone(line);
+          break;
+        }
+        this.closeBranch(top.branch, previousEnd);
+        top.block.endif = line;
+        top.block.end = line.end;
+        this.openConditionals.pop();
+        line.conditionals = this.currentOpeners();
+        return;
+      }
+    }
+    line.conditionals = this.currentOpeners();
+    this.currentChildren()?.push(line);
+  }
+
+  private reportLone(line: HaproxyDirective): void {
+    this.report({ message: `lone '${line.name}' with no matching '.if'`, start: line.nameWord.start, end: line.nameWord.end });
+  }
+
+  private closeBranch(branch: HaproxyConditionalBranch, end: Position): void {
+    branch.end = end.offset >= branch.opener.end.offset ? end : branch.opener.end;
+  }
+
+  private currentOpeners(): HaproxyDirective[] {
+    return this.openConditionals.map((open) => open.branch.opener);
+  }
+
+  private currentChildren(): (HaproxyLine | HaproxyConditionalBlock)[] | null {
+    return this.openConditionals[this.openConditionals.length - 1]?.branch.children ?? null;
+  }
+}

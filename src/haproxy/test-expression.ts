@@ -1,0 +1,173 @@
+// `.if` / `.elif` expressions, read like HAProxy's src/cfgcond.c: the directive's words are
+// joined with single spaces, then
+//   expr := and [ '||' expr ]      and := term [ '&&' and ]
+//   term := '!'* ( number | '(' expr ')' | predicate '(' args ')' )
+// Terms are found in the joined text; `TextMap` maps its indexes back to source positions.
+import type { Position } from "../syntax/source.js";
+import type { HaproxyTestExpression, HaproxyWord } from "./ast.js";
+import { readArgumentList } from "./conditions.js";
+import type { LineProblem } from "./words.js";
+
+const PREDICATES = new Set(["defined", "feature", "streq", "strneq", "version_atleast", "version_before"]);
+
+/** HAProxy's MAX_CFG_RECURSION: deeper expressions are rejected. */
+const MAX_DEPTH = 1024;
+
+/** Maps indexes in the words' values joined by single spaces back to source positions. */
+class TextMap {
+  readonly text: string;
+  private readonly starts: number[] = [];
+
+  constructor(private readonly words: HaproxyWord[]) {
+    let text = "";
+    for (const word of words) {
+      if (text !== "") text += " ";
+      this.starts.push(text.length);
+      text += word.value;
+    }
+    this.text = text;
+  }
+
+  /** Exact inside words written without quotes or escapes, else the word's start or end. */
+  position(index: number, edge: "start" | "end"): Position {
+    let wordIndex = this.starts.length - 1;
+    while (wordIndex > 0 && this.starts[wordIndex]! > index) wordIndex--;
+    const word = this.words[wordIndex]!;
+    const within = Math.min(index - this.starts[wordIndex]!, word.value.length);
+    if (word.raw !== word.value) return edge === "start" ? word.start : word.end;
+    return { offset: word.start.offset + within, line: word.start.line, column: word.start.column + within };
+  }
+}
+
+class TestParseError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ParsedTest {
+  expression: HaproxyTestExpression | null;
+  problem: LineProblem | null;
+}
+
+/** Parses the words after `.if` / `.elif`; an empty condition is false and has no tree. */
+export function parseTestExpression(words: HaproxyWord[]): ParsedTest {
+  if (words.length === 0 || (words.length === 1 && words[0]!.value === "")) return { expression: null, problem: null };
+  const map = new TextMap(words);
+  const parser = new TestParser(map);
+  try {
+    const expression = parser.parseExpression(0, MAX_DEPTH);
+    parser.skipBlanks();
+    if (parser.index < map.text.length) {
+      throw new TestParseError(
+        `unexpected character '${map.text[parser.index]}' at the end of conditional expression '${map.text}'`,
+        parser.index,
+      );
+    }
+    return { expression, problem: null };
+  } catch (error) {
+    if (!(error instanceof TestParseError)) throw error;
+    const start = map.position(Math.min(error.index, Math.max(map.text.length - 1, 0)), "start");
+    const end = map.position(Math.min(error.index + 1, map.text.length), "end");
+    return { expression: null, problem: { message: error.message, start, end } };
+  }
+}
+
+class TestParser {
+  index = 0;
+
+  constructor(private readonly map: TextMap) {}
+
+  private get text(): string {
+    return this.map.text;
+  }
+
+  skipBlanks(): void {
+    while (this.text[this.index] === " " || this.text[this.index] === "\t") this.index++;
+  }
+
+  parseExpression(start: number, depth: number): HaproxyTestExpression {
+    this.checkDepth(start, depth);
+    const operands = [this.parseAnd(start, depth - 1)];
+    for (;;) {
+      this.skipBlanks();
+      if (!this.text.startsWith("||", this.index)) break;
+      this.index += 2;
+      this.skipBlanks();
+      operands.push(this.parseAnd(this.index, depth - 1));
+    }
+    return operands.length === 1 ? operands[0]! : { type: "or", operands, ...this.span(start) };
+  }
+
+  private parseAnd(start: number, depth: number): HaproxyTestExpression {
+    this.checkDepth(start, depth);
+    const operands = [this.parseTerm(depth - 1)];
+    for (;;) {
+      this.skipBlanks();
+      if (!this.text.startsWith("&&", this.index)) break;
+      this.index += 2;
+      this.skipBlanks();
+      operands.push(this.parseTerm(depth - 1));
+    }
+    return operands.length === 1 ? operands[0]! : { type: "and", operands, ...this.span(start) };
+  }
+
+  private parseTerm(depth: number): HaproxyTestExpression {
+    this.skipBlanks();
+    const start = this.index;
+    this.checkDepth(start, depth);
+    let negations = 0;
+    while (this.text[this.index] === "!") {
+      negations++;
+      this.index++;
+      this.skipBlanks();
+    }
+    const operand = this.parsePositiveTerm(depth);
+    return negations % 2 === 1 ? { type: "not", operand, ...this.span(start) } : operand;
+  }
+
+  private parsePositiveTerm(depth: number): HaproxyTestExpression {
+    const start = this.index;
+    const rest = this.text.slice(start);
+    const number = /^[+-]?(?:0[xX][0-9A-Fa-f]+|0[0-7]*|[1-9][0-9]*)/.exec(rest);
+    if (number !== null) {
+      this.index += number[0].length;
+      // Only zero is false, whatever the base: any non-zero digit makes it true.
+      const value = /[1-9A-Fa-f]/.test(number[0].replace(/^[+-]?0[xX]/, ""));
+      return { type: "number", text: number[0], value, ...this.span(start) };
+    }
+    if (rest.startsWith("(")) {
+      this.index++;
+      this.skipBlanks();
+      const expression = this.parseExpression(this.index, depth - 1);
+      this.skipBlanks();
+      if (this.text[this.index] !== ")") {
+        throw new TestParseError(`expected ')' after conditional expression '${rest}'`, start);
+      }
+      this.index++;
+      return { type: "group", expression, ...this.span(start) };
+    }
+    const name = /^[^ (]*/.exec(rest)![0];
+    if (!PREDICATES.has(name)) {
+      throw new TestParseError(`unparsable conditional expression '${rest}'`, start);
+    }
+    const open = start + name.length;
+    const list = this.text[open] === "(" ? readArgumentList(this.text, open) : null;
+    if (list === null) {
+      throw new TestParseError(`missing arguments to predicate '${name}' used in conditional expression`, open);
+    }
+    this.index = list.end;
+    return { type: "predicate", name, args: list.args, ...this.span(start) };
+  }
+
+  private checkDepth(start: number, depth: number): void {
+    if (depth <= 0) throw new TestParseError(`unparsable conditional expression '${this.text.slice(start)}'`, start);
+  }
+
+  private span(start: number): { start: Position; end: Position } {
+    return { start: this.map.position(start, "start"), end: this.map.position(this.index, "end") };
+  }
+}

@@ -1,0 +1,240 @@
+// Turns the tokens of one line into words with their values, as HAProxy's parse_line() does,
+// and finds the line's tokenizer error (HAProxy reports at most one per line and skips it).
+import type { Token } from "moo";
+import type { LineTokens, LineWordTokens } from "../generated/haproxy-grammar.js";
+import type { Position } from "../syntax/source.js";
+import type { HaproxyComment, HaproxyEnvRef, HaproxyWord } from "./ast.js";
+import { positionInLine, type LineContext } from "./line-context.js";
+
+/** HAProxy's MAX_LINE_ARGS: a line holds at most this many words. */
+export const MAX_WORDS_PER_LINE = 64;
+
+export interface LineProblem {
+  message: string;
+  start: Position;
+  end: Position;
+}
+
+/** What `$.LINE`, `$.FILE` and `$.SECTION` expand to, and the user's environment. */
+export interface ExpansionContext {
+  env: Readonly<Record<string, string>>;
+  filePath: string;
+  /** The name of the section being read (or its keyword when it has no name); null before any. */
+  sectionName: string | null;
+}
+
+export interface TokenizedLine {
+  words: HaproxyWord[];
+  trailing: string;
+  comment: HaproxyComment | null;
+  problem: LineProblem | null;
+}
+
+const ESCAPED_CHARACTERS: Readonly<Record<string, string>> = {
+  " ": " ",
+  "\\": "\\",
+  "#": "#",
+  "'": "'",
+  '"': '"',
+  $: "$",
+  t: "\t",
+  n: "\n",
+  r: "\r",
+};
+
+const QUOTE_TOKENS = new Set(["dqOpen", "dqClose", "sqOpen", "sqClose"]);
+
+export function buildLineWords(
+  tokens: LineTokens,
+  context: LineContext,
+  expansion: ExpansionContext,
+): TokenizedLine {
+  let inlineProblem: LineProblem | null = null;
+  let openQuote: Token | null = null;
+  const words = tokens.words.map((wordTokens) => {
+    const built = buildWord(wordTokens, context, expansion);
+    inlineProblem ??= built.problem;
+    openQuote = built.openQuote ?? openQuote;
+    return built.word;
+  });
+
+  const trailing = tokens.trailing?.text ?? "";
+  const comment = tokens.comment === null ? null : buildComment(tokens.comment, context);
+  return {
+    words,
+    trailing,
+    comment,
+    problem: inlineProblem ?? unmatchedQuoteProblem(openQuote, context) ?? tooManyWordsProblem(tokens, words, context),
+  };
+}
+
+function unmatchedQuoteProblem(openQuote: Token | null, context: LineContext): LineProblem | null {
+  if (openQuote === null) return null;
+  return problemAt("unmatched quote", context, openQuote.offset, openQuote.offset + 1);
+}
+
+/**
+ * HAProxy counts a new word at every run of blanks, before knowing whether a word follows, so
+ * blanks after the 64th word (even before a comment) are already one word too many.
+ */
+function tooManyWordsProblem(tokens: LineTokens, words: HaproxyWord[], context: LineContext): LineProblem | null {
+  const message = `too many words, truncating after word ${MAX_WORDS_PER_LINE}`;
+  const extraWord = words[MAX_WORDS_PER_LINE];
+  if (extraWord !== undefined) {
+    return { message, start: extraWord.start, end: extraWord.end };
+  }
+  if (words.length === MAX_WORDS_PER_LINE && tokens.trailing !== null) {
+    const blanks = tokens.trailing;
+    return problemAt(message, context, blanks.offset, blanks.offset + blanks.text.length);
+  }
+  return null;
+}
+
+function buildComment(token: Token, context: LineContext): HaproxyComment {
+  return {
+    text: token.text.slice(1),
+    raw: token.text,
+    start: positionInLine(context, token.offset),
+    end: positionInLine(context, token.offset + token.text.length),
+  };
+}
+
+interface BuiltWord {
+  word: HaproxyWord;
+  problem: LineProblem | null;
+  /** The opening quote when the word ends inside quotes. */
+  openQuote: Token | null;
+}
+
+function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: ExpansionContext): BuiltWord {
+  const pieces = wordTokens.pieces;
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  let value = "";
+  let raw = "";
+  let quoted = false;
+  let problem: LineProblem | null = null;
+  let openQuote: Token | null = null;
+  const envRefs: HaproxyEnvRef[] = [];
+
+  for (const piece of pieces) {
+    raw += piece.text;
+    switch (piece.type) {
+      case "dqOpen":
+      case "sqOpen":
+        quoted = true;
+        openQuote = piece;
+        break;
+      case "dqClose":
+      case "sqClose":
+        openQuote = null;
+        break;
+      case "escape":
+        value += decodeEscape(piece.text);
+        break;
+      case "envVar": {
+        const ref = parseEnvRef(piece, context);
+        envRefs.push(ref);
+        const expanded = expandEnvRef(ref, context, expansion);
+        if (expanded === null) {
+          problem ??= problemAt(
+            "forbidden first char in environment variable name",
+            context,
+            piece.offset + (piece.text.startsWith("${") ? 2 : 1),
+            piece.offset + piece.text.length,
+          );
+          value += piece.text;
+        } else {
+          value += expanded;
+        }
+        break;
+      }
+      case "envBadName":
+        problem ??= problemAt(
+          "forbidden first char in environment variable name",
+          context,
+          piece.offset + piece.text.length,
+          piece.offset + piece.text.length + 1,
+        );
+        value += piece.text;
+        break;
+      case "envBadBrace":
+        problem ??= problemAt("unmatched brace in environment variable name", context, piece.offset + 1, piece.offset + 2);
+        value += piece.text;
+        break;
+      case "envBadExpand":
+        problem ??= problemAt(
+          "truncated or invalid word expansion sequence",
+          context,
+          piece.offset + piece.text.length - 1,
+          piece.offset + piece.text.length,
+        );
+        value += piece.text;
+        break;
+      case "badHex":
+        problem ??= problemAt("truncated or invalid hexadecimal sequence", context, piece.offset, piece.offset + 2);
+        value += piece.text;
+        break;
+      default:
+        if (!QUOTE_TOKENS.has(piece.type!)) value += piece.text;
+    }
+  }
+
+  const word: HaproxyWord = {
+    value,
+    raw,
+    leading: wordTokens.leading?.text ?? "",
+    quoted,
+    envRefs,
+    start: positionInLine(context, first.offset),
+    end: positionInLine(context, last.offset + last.text.length),
+  };
+  return { word, problem, openQuote };
+}
+
+function decodeEscape(text: string): string {
+  if (text[1] === "x") return String.fromCharCode(Number.parseInt(text.slice(2), 16));
+  return ESCAPED_CHARACTERS[text[1]!]!;
+}
+
+function parseEnvRef(token: Token, context: LineContext): HaproxyEnvRef {
+  const braced = /^\$\{([^[}-]*)(\[\*\])?(?:-([^}]*))?\}$/.exec(token.text);
+  return {
+    name: braced === null ? token.text.slice(1) : braced[1]!,
+    raw: token.text,
+    defaultValue: braced?.[3] ?? null,
+    splitsIntoWords: braced?.[2] !== undefined,
+    start: positionInLine(context, token.offset),
+    end: positionInLine(context, token.offset + token.text.length),
+  };
+}
+
+/**
+ * The text a reference expands to, or null for an unknown `.NAME` pseudo-variable (an error in
+ * HAProxy). `${NAME[*]}` keeps its spaces here: HAProxy would split the value into words.
+ */
+function expandEnvRef(ref: HaproxyEnvRef, context: LineContext, expansion: ExpansionContext): string | null {
+  let value: string | undefined;
+  if (ref.name.startsWith(".")) {
+    switch (ref.name) {
+      case ".LINE":
+        value = String(context.line);
+        break;
+      case ".FILE":
+        value = expansion.filePath;
+        break;
+      case ".SECTION":
+        value = expansion.sectionName ?? undefined;
+        break;
+      default:
+        return null;
+    }
+  } else if (Object.hasOwn(expansion.env, ref.name)) {
+    value = expansion.env[ref.name];
+  }
+  return value ?? ref.defaultValue ?? "";
+}
+
+function problemAt(message: string, context: LineContext, startColumn0: number, endColumn0: number): LineProblem {
+  return { message, start: positionInLine(context, startColumn0), end: positionInLine(context, endColumn0) };
+}
