@@ -62,10 +62,16 @@ function suppresses(directive: DisableDirective, finding: Finding): boolean {
   );
 }
 
+export interface SuppressedFinding {
+  finding: Finding;
+  /** The directives that suppressed it, for their reasons (ESLint's suppressedMessages, SARIF suppressions). */
+  directives: DisableDirective[];
+}
+
 export interface SuppressionResult {
   /** Findings left, plus a warning for each unused directive when asked for. */
   findings: Finding[];
-  suppressed: Finding[];
+  suppressed: SuppressedFinding[];
 }
 
 export function applyDisableDirectives(
@@ -75,7 +81,7 @@ export function applyDisableDirectives(
 ): SuppressionResult {
   const usedRules = new Map<DisableDirective, Set<string>>(directives.map((directive) => [directive, new Set()]));
   const kept: Finding[] = [];
-  const suppressed: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
     // Parse errors and the engine's own findings are never suppressible.
     const suppressors = finding.fatal || finding.ruleId === null ? [] : directives.filter((d) => suppresses(d, finding));
@@ -83,7 +89,7 @@ export function applyDisableDirectives(
       kept.push(finding);
       continue;
     }
-    suppressed.push(finding);
+    suppressed.push({ finding, directives: suppressors });
     for (const directive of suppressors) usedRules.get(directive)!.add(finding.ruleId!);
   }
   if (options.reportUnused) {
