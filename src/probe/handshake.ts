@@ -113,12 +113,12 @@ export function checkHandshakeResponse(request: HandshakeRequest, response: Prob
     {
       id: "upgrade",
       passed: upgrade !== undefined && upgrade.trim().toLowerCase() === "websocket",
-      detail: upgrade === undefined ? "Upgrade header missing" : `Upgrade: ${upgrade}`,
+      detail: upgrade === undefined ? "header missing" : upgrade,
     },
     {
       id: "connection",
       passed: headerListItems(connection).some((token) => token.toLowerCase() === "upgrade"),
-      detail: connection === undefined ? "Connection header missing" : `Connection: ${connection}`,
+      detail: connection === undefined ? "header missing" : connection,
     },
     {
       id: "accept",
@@ -127,8 +127,8 @@ export function checkHandshakeResponse(request: HandshakeRequest, response: Prob
         accept === undefined
           ? "Sec-WebSocket-Accept missing"
           : accept === expectedAccept
-            ? "Sec-WebSocket-Accept matches the key"
-            : `Sec-WebSocket-Accept is ${accept}, expected ${expectedAccept}`,
+            ? "matches the key"
+            : `${accept}, expected ${expectedAccept}`,
     },
     checkSelection("subprotocol", request, response, "Sec-WebSocket-Protocol", true),
     checkSelection("extensions", request, response, "Sec-WebSocket-Extensions", false),

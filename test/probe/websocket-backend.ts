@@ -14,6 +14,11 @@ export interface BackendOptions {
   acceptValue?: (key: string) => string;
   /** Answers with this Sec-WebSocket-Protocol whatever the client offered. */
   subprotocol?: string;
+  /**
+   * Upgrades HTTP/1.0 requests too. RFC 6455 section 4.2.1 requires HTTP/1.1 or higher, and strict
+   * servers answer 400; lenient ones (Node's `ws`, for one) do not check the version.
+   */
+  acceptHttp10Upgrade?: boolean;
 }
 
 export interface SeenRequest {
@@ -49,7 +54,9 @@ export async function startWebSocketBackend(options: BackendOptions = {}): Promi
       return;
     }
     const key = request.headers["sec-websocket-key"];
-    if (request.headers.upgrade?.toLowerCase() !== "websocket" || !key || request.headers["sec-websocket-version"] !== "13") {
+    const versionAllowed = request.httpVersion !== "1.0" || options.acceptHttp10Upgrade === true;
+    const upgrade = request.headers.upgrade?.toLowerCase();
+    if (!versionAllowed || upgrade !== "websocket" || !key || request.headers["sec-websocket-version"] !== "13") {
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
