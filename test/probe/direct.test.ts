@@ -8,7 +8,13 @@ import { computeAcceptValue } from "../../src/probe/handshake.js";
 import { probeUrl } from "../../src/probe/probe.js";
 import type { ProbeResult } from "../../src/probe/types.js";
 import { makeSelfSignedCertificate, type SelfSignedCertificate } from "./certificate.js";
-import { BACKEND_ENDPOINT, startWebSocketBackend, type WebSocketBackend } from "./websocket-backend.js";
+import {
+  BACKEND_ENDPOINT,
+  HANG_UP_CLOSE_CODE,
+  HANG_UP_REASON,
+  startWebSocketBackend,
+  type WebSocketBackend,
+} from "./websocket-backend.js";
 
 const failedChecks = (result: ProbeResult) => result.checks.filter((check) => !check.passed).map((check) => check.id);
 const diagnosisCodes = (result: ProbeResult) => result.diagnosis.map((diagnosis) => diagnosis.code);
@@ -108,6 +114,59 @@ describe("handshake answers a browser rejects", () => {
       expect(chooser.requests.at(-1)?.headers["sec-websocket-protocol"]).toBe("chat.v1, chat.v2");
     } finally {
       await chooser.stop();
+    }
+  });
+});
+
+describe("servers that refuse or drop the connection", () => {
+  it("reports 403 for an Origin the backend does not allow, and passes with the right one", async () => {
+    const guarded = await startWebSocketBackend({ allowedOrigins: ["https://app.example"] });
+    try {
+      const wrongOrigin = await probeUrl(`${guarded.url}${BACKEND_ENDPOINT}`, { origin: "https://evil.example" });
+      expect(wrongOrigin.response?.status).toBe(403);
+      expect(diagnosisCodes(wrongOrigin)).toEqual(["forbidden"]);
+      expect(wrongOrigin.diagnosis[0]?.message).toContain("--origin");
+      expect((await probeUrl(`${guarded.url}${BACKEND_ENDPOINT}`, { origin: "https://app.example" })).ok).toBe(true);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
+  it("reports who closed a held connection: a close frame with its code and reason", async () => {
+    const leaving = await startWebSocketBackend({ hangUp: { afterMs: 200, with: "close-frame" } });
+    try {
+      const result = await probeUrl(`${leaving.url}${BACKEND_ENDPOINT}`, { holdMs: 2000 });
+      expect(result.hold?.closure).toEqual({ by: "close-frame", code: HANG_UP_CLOSE_CODE, reason: HANG_UP_REASON, error: null });
+      expect(result.hold?.closedAfterMs).toBeGreaterThanOrEqual(150);
+      expect(result.hold?.closedAfterMs).toBeLessThan(1000);
+      expect(diagnosisCodes(result)).toEqual(["closed-during-hold"]);
+      expect(result.checks.find((check) => check.id === "hold")?.detail).toContain(`code ${HANG_UP_CLOSE_CODE}`);
+    } finally {
+      await leaving.stop();
+    }
+  });
+
+  it("reports who closed a held connection: a TCP reset", async () => {
+    const resetting = await startWebSocketBackend({ hangUp: { afterMs: 200, with: "reset" } });
+    try {
+      const result = await probeUrl(`${resetting.url}${BACKEND_ENDPOINT}`, { holdMs: 2000 });
+      expect(result.hold).toMatchObject({ survived: false, closure: { by: "tcp-reset" } });
+    } finally {
+      await resetting.stop();
+    }
+  });
+
+  it("counts pings the backend does not answer", async () => {
+    const deaf = await startWebSocketBackend({ answerPings: false });
+    try {
+      const result = await probeUrl(`${deaf.url}${BACKEND_ENDPOINT}`, { holdMs: 400, pingIntervalMs: 100 });
+      expect(result.hold?.survived).toBe(true);
+      expect(result.hold?.pings?.pongs).toBe(0);
+      expect(result.hold?.pings?.missed).toBe(result.hold?.pings?.sent);
+      expect(result.checks.filter((check) => !check.passed).map((check) => check.id)).toEqual(["pings"]);
+      expect(diagnosisCodes(result)).toEqual(["pongs-missed"]);
+    } finally {
+      await deaf.stop();
     }
   });
 });

@@ -5,7 +5,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { computeAcceptValue } from "../../src/probe/handshake.js";
-import { encodeFrame, FrameReader, Opcode } from "../../src/probe/frames.js";
+import { encodeClosePayload, encodeFrame, FrameReader, Opcode } from "../../src/probe/frames.js";
 
 export const BACKEND_ENDPOINT = "/ws";
 
@@ -19,6 +19,12 @@ export interface BackendOptions {
    * servers answer 400; lenient ones (Node's `ws`, for one) do not check the version.
    */
   acceptHttp10Upgrade?: boolean;
+  /** Answers 403 to a handshake whose Origin is not in this list. */
+  allowedOrigins?: string[];
+  /** False: ignores pings instead of answering with a pong. */
+  answerPings?: boolean;
+  /** Ends every upgraded connection after this long, with a close frame or a TCP reset. */
+  hangUp?: { afterMs: number; with: "close-frame" | "reset" };
 }
 
 export interface SeenRequest {
@@ -60,13 +66,19 @@ export async function startWebSocketBackend(options: BackendOptions = {}): Promi
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
+    const origin = request.headers.origin;
+    if (options.allowedOrigins && (origin === undefined || !options.allowedOrigins.includes(origin))) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     const accept = options.acceptValue ? options.acceptValue(key) : computeAcceptValue(key);
     const protocol = options.subprotocol ? `Sec-WebSocket-Protocol: ${options.subprotocol}\r\n` : "";
     socket.write(
       `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
         `Sec-WebSocket-Accept: ${accept}\r\n${protocol}\r\n`,
     );
-    echoFrames(socket, head);
+    echoFrames(socket, head, options.answerPings ?? true);
+    if (options.hangUp) hangUpLater(socket, options.hangUp);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -82,14 +94,15 @@ export async function startWebSocketBackend(options: BackendOptions = {}): Promi
   };
 }
 
-/** Echoes text and binary messages, answers pings, and answers a close frame with one. */
-function echoFrames(socket: Socket, firstBytes: Buffer): void {
+/** Echoes text and binary messages, answers pings (unless told not to) and a close frame. */
+function echoFrames(socket: Socket, firstBytes: Buffer, answerPings: boolean): void {
   const reader = new FrameReader();
   const onBytes = (chunk: Buffer) => {
     for (const frame of reader.push(chunk)) {
-      if (frame.opcode === Opcode.ping) socket.write(encodeFrame(Opcode.pong, frame.payload, false));
-      else if (frame.opcode === Opcode.close) socket.end(encodeFrame(Opcode.close, frame.payload.subarray(0, 2), false));
-      else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary) {
+      if (frame.opcode === Opcode.ping) {
+        if (answerPings) socket.write(encodeFrame(Opcode.pong, frame.payload, false));
+      } else if (frame.opcode === Opcode.close) { socket.end(encodeFrame(Opcode.close, frame.payload.subarray(0, 2), false));
+      } else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary) {
         socket.write(encodeFrame(frame.opcode, frame.payload, false));
       }
     }
@@ -97,4 +110,15 @@ function echoFrames(socket: Socket, firstBytes: Buffer): void {
   socket.on("data", onBytes);
   socket.on("error", () => socket.destroy());
   if (firstBytes.length > 0) onBytes(firstBytes);
+}
+
+export const HANG_UP_CLOSE_CODE = 1001;
+export const HANG_UP_REASON = "backend going away";
+
+function hangUpLater(socket: Socket, hangUp: NonNullable<BackendOptions["hangUp"]>): void {
+  const timer = setTimeout(() => {
+    if (hangUp.with === "reset") socket.resetAndDestroy();
+    else socket.end(encodeFrame(Opcode.close, encodeClosePayload(HANG_UP_CLOSE_CODE, HANG_UP_REASON), false));
+  }, hangUp.afterMs);
+  socket.on("close", () => clearTimeout(timer));
 }
