@@ -37,11 +37,15 @@ export interface NginxDirective extends Span {
   args: NginxWord[];
   /** Comments that stand between the name and the terminator (`listen 80 # x\n default;`). */
   innerComments: NginxComment[];
-  /** `;` for a simple directive; null for a block. */
+  /**
+   * `;` for a simple directive; null for a block. Both `semicolon` and `block` are null for a
+   * directive that a syntax error cut short (its file then has a problem and `unparsed` text).
+   */
   semicolon: NginxPunctuation | null;
   /** Children of a `{ ... }` block; null for a simple directive. */
   block: NginxNode[] | null;
   open: NginxPunctuation | null;
+  /** Null for a simple directive, and for a block that a syntax error left open. */
   close: NginxPunctuation | null;
   /**
    * For OpenResty `*_by_lua_block { ... }`: the Lua code between the braces, kept as raw text.
@@ -58,6 +62,11 @@ export interface NginxFile {
   children: NginxNode[];
   /** Whitespace after the last token. */
   trailing: string;
+  /**
+   * The text from the token where a syntax error stopped the parser to the end of the file; empty
+   * when the file parsed. Printing the tree gives back the source text either way.
+   */
+  unparsed: string;
 }
 
 export interface NginxParseResult {

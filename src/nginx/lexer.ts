@@ -1,0 +1,519 @@
+// The nginx lexer: moo splits the text the way ngx_conf_read_token does, and NginxLexer turns those
+// raw tokens into the few tokens the grammar (grammar/nginx.ne) sees. Whitespace and comments never
+// reach nearley: whitespace becomes the `leading` text of the next token, and a directive's name and
+// arguments (with comments between them) arrive as one `head` token, which keeps the parser fast.
+import moo from "moo";
+import type { Lexer as NearleyLexer } from "nearley";
+import type { Position, Span, TextEncodingName } from "../syntax/source.js";
+import type { SyntaxProblem } from "../syntax/problems.js";
+import type { NginxComment, NginxPunctuation, NginxWord } from "./ast.js";
+
+/**
+ * nginx reads the configuration through a 4096-byte buffer and refuses a word that does not fit in
+ * it ("too long parameter"). Word patterns are bounded by the same figure, so a pathological word
+ * cannot exhaust the regular expression engine's stack; a match that reaches the bound is too
+ * long anyway.
+ */
+export const MAX_WORD_BYTES = 4096;
+
+/**
+ * Blocks nested deeper than this are refused with a problem. nginx has no such limit, but every
+ * consumer of the tree walks it recursively, and real configurations stay below ten levels.
+ */
+export const MAX_BLOCK_DEPTH = 1000;
+
+const LUA_BLOCK_SUFFIX = "_by_lua_block";
+
+// nginx separates words with these four characters only (not form feed, not vertical tab).
+const rawRules = {
+  whitespace: { match: /[ \t\r\n]+/, lineBreaks: true },
+  // Only reached at the start of a token: inside a word `#` is an ordinary character.
+  comment: /#[^\n]*/,
+  doubleQuoted: { match: /"(?:[^"\\]+|\\[^]){0,4096}"/, lineBreaks: true },
+  singleQuoted: { match: /'(?:[^'\\]+|\\[^]){0,4096}'/, lineBreaks: true },
+  // A quote whose string does not end (or is too long to fit nginx's buffer) swallows the rest.
+  openQuote: { match: /["'][^]*/, lineBreaks: true },
+  // `\` escapes any character; `$` followed by `{` keeps the brace in the word (`${name}`).
+  word: {
+    match: /(?:[^ \t\r\n;{}#"'\\$]|\\[^]|\$\{*)(?:[^ \t\r\n;{\\$]+|\\[^]|\$\{*){0,4096}/,
+    lineBreaks: true,
+  },
+  // A backslash with nothing after it: only possible as the very last character of the file.
+  danglingEscape: /\\/,
+  semicolon: ";",
+  open: "{",
+  close: "}",
+};
+
+type RawToken = moo.Token & { type: keyof typeof rawRules };
+
+// `value` is what nearley shows of a token in its own messages.
+/** A directive's name and arguments, with the comments between them. */
+export interface DirectiveHead {
+  name: NginxWord;
+  args: NginxWord[];
+  comments: NginxComment[];
+}
+
+// `value` is what nearley shows of a token in its own messages.
+
+/** `name args... ;`, or a head that a syntax error cut short (then `semicolon` is null). */
+export interface DirectiveToken {
+  type: "directive";
+  value: string;
+  head: DirectiveHead;
+  semicolon: NginxPunctuation | null;
+}
+
+/** `name args... {`: the children and the closing `}` follow as tokens of their own. */
+export interface BlockStartToken {
+  type: "blockStart";
+  value: string;
+  head: DirectiveHead;
+  open: NginxPunctuation;
+}
+
+/** An OpenResty `*_by_lua_block { ... }`, its Lua body read as raw text. */
+export interface LuaBlockToken {
+  type: "luaBlock";
+  value: string;
+  head: DirectiveHead;
+  open: NginxPunctuation;
+  body: Span & { raw: string };
+  close: NginxPunctuation;
+}
+
+/**
+ * `}` closing a block; also `;` or `{` with no directive before them, which no grammar rule
+ * accepts, so that nearley refuses them as it refuses a `}` with no block to close.
+ */
+export interface PunctuationToken {
+  type: "semicolon" | "open" | "close";
+  value: ";" | "{" | "}";
+  /** Null when the parser supplies the `}` to close what a syntax error left open. */
+  punctuation: NginxPunctuation | null;
+}
+
+export interface CommentToken {
+  type: "comment";
+  value: string;
+  comment: NginxComment;
+}
+
+export type NginxToken = DirectiveToken | BlockStartToken | LuaBlockToken | PunctuationToken | CommentToken;
+
+const tokenTypes = new Set<string>(["directive", "blockStart", "luaBlock", "semicolon", "open", "close", "comment"]);
+
+const punctuationTypes = { ";": "semicolon", "{": "open", "}": "close" } as const;
+
+/**
+ * A nearley lexer over one nginx file. It stops at the first syntax error it finds itself (an
+ * unterminated string, a directive without `;`, a word too long for nginx, blocks nested too deep)
+ * and records it in `problems`; the parser calls `reject` when the grammar refuses a token, and
+ * `closeOpenBlocks` to finish the tree that was read before the error.
+ */
+export class NginxLexer implements NearleyLexer {
+  readonly problems: SyntaxProblem[] = [];
+  /** Whitespace after the last token the parser read. */
+  trailing = "";
+  /** The text from the first token the parser did not read (after a syntax error) to the end. */
+  unparsed = "";
+
+  private readonly raw = moo.compile(rawRules);
+  private text = "";
+  /** Offset of the text moo is reading; moo restarts after each Lua body. */
+  private base = 0;
+  /** A `\r` that ended a comment's line belongs to the whitespace after it. */
+  private carriedLeading = "";
+  private lastQuotedWordEnd = -1;
+  private stopped = false;
+  private readonly argsBuffer: NginxWord[] = [];
+  /** Whitespace runs repeat (indentation): one string per distinct run keeps large trees smaller. */
+  private readonly whitespaceRuns = new Map<string, string>();
+  private depth = 0;
+  private depthBeforeLastToken = 0;
+  private readonly closers: PunctuationToken[] = [];
+
+  /** `path` names the file in problems; `encoding` tells how to count a word's bytes. */
+  constructor(
+    private readonly path = "",
+    private readonly encoding: TextEncodingName = "utf8",
+  ) {}
+
+  reset(chunk: string, state?: { continued: true }): this {
+    if (state === undefined) {
+      this.text = chunk;
+      this.base = 0;
+      this.raw.reset(chunk);
+    }
+    return this;
+  }
+
+  save(): { continued: true } {
+    return { continued: true };
+  }
+
+  has(tokenType: string): boolean {
+    return tokenTypes.has(tokenType);
+  }
+
+  formatError(token: NginxToken, message = "syntax error"): string {
+    return `${message} at ${token.value}`;
+  }
+
+  next(): NginxToken | undefined {
+    const token = this.closers.pop() ?? this.read();
+    this.depthBeforeLastToken = this.depth;
+    if (token?.type === "blockStart") this.depth++;
+    else if (token?.type === "close") this.depth--;
+    return token;
+  }
+
+  /** The grammar refused `token` (always a `;`, `{` or `}`): report it and stop reading there. */
+  reject(token: NginxToken): void {
+    this.depth = this.depthBeforeLastToken;
+    if (!("punctuation" in token) || token.punctuation === null) return;
+    const { leading, start, end } = token.punctuation;
+    this.report(`unexpected '${token.value}'`, start, end);
+    this.stopAt(start.offset, leading);
+  }
+
+  /**
+   * Makes the next tokens a `}` for every block left open when the input ended early, and reports
+   * the end of file if no other problem explains it.
+   */
+  closeOpenBlocks(): void {
+    if (this.problems.length === 0) {
+      const end = this.endOfFile();
+      this.report("unexpected end of file, expecting '}'", end, end);
+    }
+    for (let level = 0; level < this.depth; level++) this.closers.push({ type: "close", value: "}", punctuation: null });
+  }
+
+  private read(): NginxToken | undefined {
+    if (this.stopped) return undefined;
+    let leading = "";
+    let head: DirectiveHead | undefined;
+    for (;;) {
+      const raw = this.raw.next() as RawToken | undefined;
+      if (raw === undefined) {
+        leading = this.takeCarried() + leading;
+        if (head === undefined) {
+          this.trailing = leading;
+          return undefined;
+        }
+        const end = this.endOfFile();
+        this.report("unexpected end of file, expecting ';' or '}'", end, end);
+        this.stopAt(end.offset, leading);
+        return this.cutShort(head);
+      }
+      if (raw.type === "whitespace") {
+        leading = this.whitespace(this.takeCarried() + raw.text);
+        continue;
+      }
+      leading = this.takeCarried() + leading;
+      this.checkSpaceAfterQuote(raw);
+      switch (raw.type) {
+        case "comment": {
+          const comment = this.comment(raw, leading);
+          if (head === undefined) return { type: "comment", value: comment.raw, comment };
+          head.comments.push(comment);
+          break;
+        }
+        case "word":
+        case "doubleQuoted":
+        case "singleQuoted": {
+          const word = this.word(raw, leading);
+          if (word === undefined) return head && this.cutShort(head);
+          if (head === undefined) head = { name: word, args: this.argsBuffer, comments: [] };
+          else this.argsBuffer.push(word);
+          break;
+        }
+        case "openQuote":
+          this.failOnOpenQuote(raw, leading);
+          return head && this.cutShort(head);
+        case "danglingEscape": {
+          this.report("unexpected end of file, expecting ';' or '}'", this.startOf(raw), this.endOfFile());
+          this.stopAt(this.base + raw.offset, leading);
+          return head && this.cutShort(head);
+        }
+        case "semicolon":
+        case "open":
+        case "close":
+          return this.punctuation(raw, leading, head);
+      }
+      leading = "";
+    }
+  }
+
+  private punctuation(raw: RawToken, leading: string, head: DirectiveHead | undefined): NginxToken | undefined {
+    const value = raw.text as PunctuationToken["value"];
+    const punctuation: NginxPunctuation = { leading, start: this.startOf(raw), end: this.endOf(raw) };
+    if (head === undefined) return { type: punctuationTypes[value], value, punctuation };
+    this.finishHead(head);
+    switch (value) {
+      case ";":
+        return { type: "directive", value: head.name.raw, head, semicolon: punctuation };
+      case "}":
+        this.report("unexpected '}'", punctuation.start, punctuation.end);
+        this.stopAt(punctuation.start.offset, leading);
+        return { type: "directive", value: head.name.raw, head, semicolon: null };
+      case "{": {
+        if (this.depth >= MAX_BLOCK_DEPTH) {
+          this.report(`blocks nested more than ${MAX_BLOCK_DEPTH} levels deep`, punctuation.start, punctuation.end);
+          this.stopAt(punctuation.start.offset, leading);
+          return { type: "directive", value: head.name.raw, head, semicolon: null };
+        }
+        const blockStart: BlockStartToken = { type: "blockStart", value: head.name.raw, head, open: punctuation };
+        return head.name.value.endsWith(LUA_BLOCK_SUFFIX) ? this.luaBlock(blockStart) : blockStart;
+      }
+    }
+  }
+
+  /** Gives the head its own exactly sized argument list, freeing the buffer for the next head. */
+  private finishHead(head: DirectiveHead): void {
+    head.args = this.argsBuffer.slice();
+    this.argsBuffer.length = 0;
+  }
+
+  private cutShort(head: DirectiveHead): DirectiveToken {
+    this.finishHead(head);
+    return { type: "directive", value: head.name.raw, head, semicolon: null };
+  }
+
+  private takeCarried(): string {
+    const carried = this.carriedLeading;
+    this.carriedLeading = "";
+    return carried;
+  }
+
+  private whitespace(text: string): string {
+    if (text.length > 64) return text;
+    const known = this.whitespaceRuns.get(text);
+    if (known !== undefined) return known;
+    this.whitespaceRuns.set(text, text);
+    return text;
+  }
+
+  /** nginx wants a space, `;`, `{` or `)` right after a closing quote. */
+  private checkSpaceAfterQuote(raw: RawToken): void {
+    const adjacent = this.lastQuotedWordEnd === this.base + raw.offset;
+    this.lastQuotedWordEnd = -1;
+    if (!adjacent) return;
+    const first = raw.text[0]!;
+    // A `}` there ends the directive without `;`, which is reported as such.
+    if (raw.type === "semicolon" || raw.type === "open" || raw.type === "close" || first === ")") return;
+    const start = this.startOf(raw);
+    this.report(`unexpected ${quoteCharacter(first)}`, start, { offset: start.offset + 1, line: start.line, column: start.column + 1 });
+  }
+
+  private comment(raw: RawToken, leading: string): NginxComment {
+    let text = raw.text;
+    if (text.endsWith("\r")) {
+      text = text.slice(0, -1);
+      this.carriedLeading = "\r";
+    }
+    const start = this.startOf(raw);
+    return {
+      type: "comment",
+      text: text.slice(1),
+      raw: text,
+      leading,
+      start,
+      end: { offset: start.offset + text.length, line: start.line, column: start.column + text.length },
+    };
+  }
+
+  private word(raw: RawToken, leading: string): NginxWord | undefined {
+    const quote = raw.type === "word" ? null : raw.type === "doubleQuoted" ? '"' : "'";
+    const content = quote === null ? raw.text : raw.text.slice(1, -1);
+    const start = this.startOf(raw);
+    const end = this.endOf(raw);
+    if (content.length * 3 >= MAX_WORD_BYTES && this.byteLength(content) >= MAX_WORD_BYTES) {
+      const message =
+        quote === null
+          ? `too long parameter "${content.slice(0, 10)}..." started`
+          : `too long parameter, probably missing terminating ${quoteCharacter(quote)} character`;
+      this.report(message, start, end);
+      this.stopAt(start.offset, leading);
+      return undefined;
+    }
+    if (quote !== null) this.lastQuotedWordEnd = end.offset;
+    return { value: unescapeNginx(content), raw: raw.text, quote, leading, start, end };
+  }
+
+  private failOnOpenQuote(raw: RawToken, leading: string): void {
+    const quote = raw.text[0]!;
+    const start = this.startOf(raw);
+    const message = hasClosingQuote(raw.text, quote)
+      ? `too long parameter, probably missing terminating ${quoteCharacter(quote)} character`
+      : "unterminated quoted string";
+    this.report(message, start, this.endOfFile());
+    this.stopAt(start.offset, leading);
+  }
+
+  /** Reads an OpenResty `*_by_lua_block` body as raw Lua up to its closing brace. */
+  private luaBlock(blockStart: BlockStartToken): NginxToken {
+    const bodyStart = blockStart.open.end;
+    const closeOffset = findLuaBlockEnd(this.text, bodyStart.offset);
+    if (closeOffset === -1) {
+      const end = this.endOfFile();
+      this.report("unexpected end of file, expecting '}'", end, end);
+      this.stopAt(bodyStart.offset, "");
+      return blockStart;
+    }
+    const raw = this.text.slice(bodyStart.offset, closeOffset);
+    const bodyEnd = advance(bodyStart, raw);
+    const close = { leading: "", start: bodyEnd, end: { offset: closeOffset + 1, line: bodyEnd.line, column: bodyEnd.column + 1 } };
+    this.base = close.end.offset;
+    this.raw.reset(this.text.slice(this.base), { line: close.end.line, col: close.end.column, state: this.raw.save().state });
+    return { ...blockStart, type: "luaBlock", body: { raw, start: bodyStart, end: bodyEnd }, close };
+  }
+
+  private stopAt(offset: number, leading: string): void {
+    this.stopped = true;
+    this.trailing = leading;
+    this.unparsed = this.text.slice(offset);
+  }
+
+  private report(message: string, start: Position, end: Position): void {
+    this.problems.push({ file: this.path, message, start, end });
+  }
+
+  private startOf(raw: RawToken): Position {
+    return { offset: this.base + raw.offset, line: raw.line, column: raw.col };
+  }
+
+  private endOf(raw: RawToken): Position {
+    const offset = this.base + raw.offset + raw.text.length;
+    if (raw.lineBreaks === 0) return { offset, line: raw.line, column: raw.col + raw.text.length };
+    return { offset, line: raw.line + raw.lineBreaks, column: raw.text.length - raw.text.lastIndexOf("\n") };
+  }
+
+  private endOfFile(): Position {
+    return advance({ offset: 0, line: 1, column: 1 }, this.text);
+  }
+
+  private byteLength(text: string): number {
+    return this.encoding === "latin1" ? text.length : Buffer.byteLength(text, "utf8");
+  }
+}
+
+/** The position after `text` when it starts at `from`. */
+function advance(from: Position, text: string): Position {
+  const lastNewline = text.lastIndexOf("\n");
+  if (lastNewline === -1) return { offset: from.offset + text.length, line: from.line, column: from.column + text.length };
+  let lines = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return { offset: from.offset + text.length, line: from.line + lines, column: text.length - lastNewline };
+}
+
+/** The value nginx stores for a word: `\"`, `\'`, `\\`, `\t`, `\r`, `\n` resolved, other escapes kept. */
+export function unescapeNginx(content: string): string {
+  if (!content.includes("\\")) return content;
+  return content.replace(/\\([^])/g, (escape, character: string) => {
+    switch (character) {
+      case '"':
+      case "'":
+      case "\\":
+        return character;
+      case "t":
+        return "\t";
+      case "r":
+        return "\r";
+      case "n":
+        return "\n";
+      default:
+        return escape;
+    }
+  });
+}
+
+function hasClosingQuote(text: string, quote: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return true;
+  }
+  return false;
+}
+
+function quoteCharacter(character: string): string {
+  if (character === "'") return `"'"`;
+  const code = character.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `'${character}'`;
+}
+
+/**
+ * The offset of the `}` that closes a Lua block whose body starts at `from`, or -1. Braces inside
+ * Lua strings, long brackets (`[[ ]]`, `[==[ ]==]`) and comments (`--`, `--[[ ]]`) do not count.
+ */
+export function findLuaBlockEnd(text: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  while (i < text.length) {
+    const character = text[i]!;
+    switch (character) {
+      case "{":
+        depth++;
+        i++;
+        break;
+      case "}":
+        depth--;
+        if (depth === 0) return i;
+        i++;
+        break;
+      case '"':
+      case "'":
+        i = skipLuaShortString(text, i);
+        break;
+      case "[": {
+        const level = longBracketLevel(text, i);
+        i = level === -1 ? i + 1 : skipLongBracket(text, i, level);
+        break;
+      }
+      case "-":
+        if (text[i + 1] === "-") {
+          const level = text[i + 2] === "[" ? longBracketLevel(text, i + 2) : -1;
+          i = level === -1 ? skipLine(text, i) : skipLongBracket(text, i + 2, level);
+        } else {
+          i++;
+        }
+        break;
+      default:
+        i++;
+    }
+    if (i === -1) return -1;
+  }
+  return -1;
+}
+
+function skipLuaShortString(text: string, open: number): number {
+  const quote = text[open];
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return i + 1;
+  }
+  return -1;
+}
+
+/** For `[`, `[=`, `[==`... followed by `[`: the number of `=`; otherwise -1. */
+function longBracketLevel(text: string, open: number): number {
+  let i = open + 1;
+  while (text[i] === "=") i++;
+  return text[i] === "[" ? i - open - 1 : -1;
+}
+
+function skipLongBracket(text: string, open: number, level: number): number {
+  const close = `]${"=".repeat(level)}]`;
+  const end = text.indexOf(close, open + level + 2);
+  return end === -1 ? -1 : end + close.length;
+}
+
+function skipLine(text: string, from: number): number {
+  const newline = text.indexOf("\n", from);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** The lexer the grammar is compiled against; parseNginx gives each parse its own NginxLexer. */
+export const nginxLexer = new NginxLexer();

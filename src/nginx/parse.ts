@@ -1,0 +1,47 @@
+import nearley from "nearley";
+import compiledGrammar from "../generated/nginx-grammar.js";
+import type { SourceFile } from "../syntax/source.js";
+import type { NginxNode, NginxParseResult } from "./ast.js";
+import { NginxLexer, type NginxToken } from "./lexer.js";
+
+const grammar = nearley.Grammar.fromCompiled(compiledGrammar);
+
+/**
+ * Parses one nginx file into a lossless tree. Never throws: a syntax error becomes a problem, and
+ * the tree then holds everything before the error (open blocks closed, `unparsed` keeping the rest).
+ */
+export function parseNginx(source: SourceFile): NginxParseResult {
+  const { parses, lexer } = runNginxGrammar(source);
+  return {
+    file: {
+      type: "file",
+      source,
+      children: parses[0] ?? [],
+      trailing: lexer.trailing,
+      unparsed: lexer.unparsed,
+    },
+    problems: lexer.problems,
+  };
+}
+
+/**
+ * The nearley run behind parseNginx. Every input has at most one parse; tests assert it on
+ * `parses`, since a second one would mean the grammar is ambiguous.
+ */
+export function runNginxGrammar(source: SourceFile): { parses: NginxNode[][]; lexer: NginxLexer } {
+  const lexer = new NginxLexer(source.path, source.encoding);
+  const parser = new nearley.Parser(grammar, { lexer });
+  try {
+    parser.feed(source.text);
+  } catch (error) {
+    // nearley leaves the column for the refused token behind; go back to the last good one.
+    parser.restore(parser.save());
+    lexer.reject((error as { token: NginxToken }).token);
+  }
+  if (parser.results.length === 0) {
+    // Close the blocks an error left open, so that the tree keeps what was read before it.
+    lexer.closeOpenBlocks();
+    parser.feed("");
+  }
+  return { parses: parser.results as NginxNode[][], lexer };
+}
