@@ -1,0 +1,382 @@
+// Builds the semantic model of an nginx configuration in one pass over the tree nginx sees
+// (includes spliced in where they stand), then judges which locations are WebSocket routes.
+import type { NginxComment, NginxDirective, NginxFile, NginxNode } from "../ast.js";
+import type { NginxConfig, NginxInclude } from "../../load/nginx-config.js";
+import type { LintSettings } from "../../engine/rule.js";
+import { CommentRun, readWslintComment } from "./comments.js";
+import type { Protocol } from "./defaults.js";
+import { HttpScope, LocationScope, RouteScope, ServerScope, type RouteEnvironment } from "./levels.js";
+import { parseLocationArgs } from "./location-path.js";
+import { placeDirective, type PlacedComment, type PlacedDirective } from "./placed.js";
+import { Scope } from "./scope.js";
+import { addUpstreamDirective, createUpstream, finishUpstream, type UpstreamModel } from "./upstreams.js";
+import { addMapLine, VariableIndex, type MapModel, type VariableOrigin } from "./variables.js";
+import { parseNginxVersion, UNKNOWN_VERSION, type NginxVersion } from "./version.js";
+import { collectWebSocketEvidence, configuredPathLocations } from "./websocket.js";
+
+/** A file as the walk enters it: the main file once, an included file at each include of it. */
+export interface ModelFile {
+  path: string;
+  ast: NginxFile;
+  includedVia: readonly NginxInclude[];
+}
+
+/** The node kinds the model's walk emits, and the node each passes to rule handlers. */
+export interface NginxNodeKinds {
+  file: ModelFile;
+  http: HttpScope;
+  /** An http server or a stream server (see `protocol`). */
+  server: ServerScope;
+  location: LocationScope;
+  /** An `if` in a server or a location. */
+  if: RouteScope;
+  map: MapModel;
+  upstream: UpstreamModel;
+  /** Every directive outside map / geo / split_clients / types bodies, block directives included. */
+  directive: PlacedDirective;
+}
+
+type WalkEvent = {
+  [K in keyof NginxNodeKinds]: { kind: K; node: NginxNodeKinds[K]; exit: boolean };
+}[keyof NginxNodeKinds];
+
+export interface NginxModel {
+  readonly config: NginxConfig;
+  readonly settings: LintSettings;
+  /** The target nginx version from the settings; unknown counts as older than 1.29.7. */
+  readonly version: NginxVersion;
+  /** Every http block in document order; for a file of bare servers, the http level it implies. */
+  readonly httpBlocks: readonly HttpScope[];
+  /** Every http server, in document order. */
+  readonly servers: readonly ServerScope[];
+  /** Every http location, nested ones included, in document order. */
+  readonly locations: readonly LocationScope[];
+  /** Every `if` block, in servers and in locations. */
+  readonly ifs: readonly RouteScope[];
+  readonly maps: readonly MapModel[];
+  /** http upstream blocks by lower-cased name (nginx compares them case-insensitively). */
+  readonly upstreams: ReadonlyMap<string, UpstreamModel>;
+  readonly streamBlocks: readonly Scope[];
+  readonly streamServers: readonly ServerScope[];
+  readonly streamUpstreams: ReadonlyMap<string, UpstreamModel>;
+  readonly variables: VariableIndex;
+  /** The locations with WebSocket evidence, in document order. */
+  readonly websocketRoutes: readonly LocationScope[];
+  /** The walk's events, in document order (see nginxModelWalk). */
+  readonly walkEvents: readonly WalkEvent[];
+}
+
+/** What a block's body is read as. */
+type Frame =
+  | { kind: "scope"; scope: Scope }
+  | { kind: "main" }
+  | { kind: "upstream"; upstream: UpstreamModel }
+  | { kind: "map"; map: MapModel }
+  /** geo, split_clients, types, charset_map, Lua code: the body is data, not directives. */
+  | { kind: "data" }
+  /** events, mail and blocks the model does not know: directives that set nothing it tracks. */
+  | { kind: "other"; protocol: Protocol | null };
+
+const DATA_BLOCKS: ReadonlySet<string> = new Set(["geo", "split_clients", "types", "charset_map", "match"]);
+
+/** Directives that define a variable named by their first argument. */
+const VARIABLE_SETTERS: Readonly<Record<string, VariableOrigin>> = {
+  set: "set",
+  perl_set: "perl_set",
+  js_set: "js_set",
+  auth_request_set: "auth_request_set",
+};
+
+/** Directives whose regex may define named captures. */
+const CAPTURING_DIRECTIVES: ReadonlySet<string> = new Set(["location", "if", "rewrite", "server_name"]);
+
+interface OpenedBlock {
+  body: Frame;
+  event: WalkEvent | null;
+}
+
+/** What a file of bare directives is a part of, judged by what its top level holds. */
+type ImpliedContext = "none" | "http" | "server";
+
+export function buildNginxModel(config: NginxConfig, settings: LintSettings): NginxModel {
+  const version = (settings.nginx.version === null ? null : parseNginxVersion(settings.nginx.version)) ?? UNKNOWN_VERSION;
+  const upstreams = new Map<string, UpstreamModel>();
+  const streamUpstreams = new Map<string, UpstreamModel>();
+  const environment: RouteEnvironment = {
+    version,
+    upstreamNamed: (name, protocol) => (protocol === "stream" ? streamUpstreams : upstreams).get(name.toLowerCase()) ?? null,
+  };
+  const httpBlocks: HttpScope[] = [];
+  const servers: ServerScope[] = [];
+  const locations: LocationScope[] = [];
+  const ifs: RouteScope[] = [];
+  const maps: MapModel[] = [];
+  const streamBlocks: Scope[] = [];
+  const streamServers: ServerScope[] = [];
+  const variables = new VariableIndex();
+  const events: WalkEvent[] = [];
+  const allUpstreams: UpstreamModel[] = [];
+
+  const defineVariable = (name: string, origin: VariableOrigin, directive: PlacedDirective, protocol: Protocol, map: MapModel | null = null) => {
+    const bare = name.replace(/^\$\{?|\}$/g, "");
+    if (bare !== "") variables.add({ name: bare, origin, directive, protocol, map });
+  };
+
+  const protocolOf = (frame: Frame): Protocol | null => {
+    switch (frame.kind) {
+      case "scope":
+        return frame.scope.protocol;
+      case "upstream":
+        return frame.upstream.protocol;
+      case "map":
+        return frame.map.protocol;
+      case "other":
+        return frame.protocol;
+      case "main":
+      case "data":
+        return null;
+    }
+  };
+
+  /** The frame a block directive's body is read in, and the walk event announcing it, if any. */
+  const openBlock = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): OpenedBlock => {
+    const { name } = directive;
+    const unscoped = (protocol: Protocol | null): OpenedBlock => ({
+      body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other", protocol },
+      event: null,
+    });
+    if (directive.node.luaBody !== null) return { body: { kind: "data" }, event: null };
+    if (frame.kind === "main" && name === "http") {
+      const http = new HttpScope("http", directive, null, "http", environment);
+      httpBlocks.push(http);
+      return { body: { kind: "scope", scope: http }, event: { kind: "http", node: http, exit: false } };
+    }
+    if (frame.kind === "main" && name === "stream") {
+      const stream = new Scope("stream", directive, null, "stream", environment);
+      streamBlocks.push(stream);
+      return { body: { kind: "scope", scope: stream }, event: null };
+    }
+    if (frame.kind !== "scope") return unscoped(protocolOf(frame));
+    const parentScope = frame.scope;
+    const http = parentScope instanceof HttpScope ? parentScope : null;
+    const topLevel = parentScope.kind === "http" || parentScope.kind === "stream";
+
+    if (name === "server" && topLevel) {
+      const server = new ServerScope("server", directive, parentScope, parentScope.protocol, environment);
+      if (http !== null) {
+        http.servers.push(server);
+        servers.push(server);
+      } else {
+        streamServers.push(server);
+      }
+      return { body: { kind: "scope", scope: server }, event: { kind: "server", node: server, exit: false } };
+    }
+    if (name === "location" && (parentScope instanceof ServerScope || parentScope instanceof LocationScope)) {
+      const location = new LocationScope(directive, parentScope, "http", environment, parseLocationArgs(directive.args));
+      collectAnnotations(location, directive, commentsAbove);
+      if (parentScope instanceof LocationScope) parentScope.nested.push(location);
+      else parentScope.locations.push(location);
+      location.server?.allLocations.push(location);
+      locations.push(location);
+      return { body: { kind: "scope", scope: location }, event: { kind: "location", node: location, exit: false } };
+    }
+    if (name === "if" && (parentScope instanceof ServerScope || parentScope instanceof LocationScope)) {
+      const ifScope = new RouteScope("if", directive, parentScope, "http", environment);
+      parentScope.ifs.push(ifScope);
+      ifs.push(ifScope);
+      return { body: { kind: "scope", scope: ifScope }, event: { kind: "if", node: ifScope, exit: false } };
+    }
+    if (name === "limit_except" && parentScope instanceof LocationScope) {
+      const limitExcept = new RouteScope("limit_except", directive, parentScope, "http", environment);
+      parentScope.limitExcepts.push(limitExcept);
+      return { body: { kind: "scope", scope: limitExcept }, event: null };
+    }
+    if (name === "upstream" && topLevel) {
+      const upstream = createUpstream(directive, parentScope.protocol);
+      const byName = parentScope.protocol === "stream" ? streamUpstreams : upstreams;
+      if (!byName.has(upstream.name.toLowerCase())) byName.set(upstream.name.toLowerCase(), upstream);
+      http?.upstreams.push(upstream);
+      allUpstreams.push(upstream);
+      return { body: { kind: "upstream", upstream }, event: { kind: "upstream", node: upstream, exit: false } };
+    }
+    if (name === "map" && topLevel) {
+      const map: MapModel = {
+        directive,
+        protocol: parentScope.protocol,
+        source: directive.args[0] ?? "",
+        variable: (directive.args[1] ?? "").replace(/^\$/, ""),
+        default: null,
+        entries: [],
+        hostnames: false,
+        volatile: false,
+        includes: [],
+      };
+      maps.push(map);
+      http?.maps.push(map);
+      defineVariable(map.variable, "map", directive, map.protocol, map);
+      return { body: { kind: "map", map }, event: { kind: "map", node: map, exit: false } };
+    }
+    if (name === "geo") {
+      defineVariable(directive.args[directive.args.length - 1] ?? "", "geo", directive, parentScope.protocol);
+    } else if (name === "split_clients") {
+      defineVariable(directive.args[1] ?? "", "split_clients", directive, parentScope.protocol);
+    }
+    return unscoped(parentScope.protocol);
+  };
+
+  const readDirective = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): void => {
+    if (frame.kind === "map") {
+      addMapLine(frame.map, directive);
+      return;
+    }
+    if (frame.kind === "data") return;
+    events.push({ kind: "directive", node: directive, exit: false });
+    if (frame.kind === "upstream") addUpstreamDirective(frame.upstream, directive);
+    if (frame.kind === "scope") {
+      frame.scope.addDirective(directive);
+      const origin = VARIABLE_SETTERS[directive.name];
+      if (origin !== undefined) defineVariable(directive.args[0] ?? "", origin, directive, frame.scope.protocol);
+      if (CAPTURING_DIRECTIVES.has(directive.name)) {
+        for (const argument of directive.args) {
+          for (const capture of argument.matchAll(/\(\?P?<(\w+)>/g)) defineVariable(capture[1]!, "regex capture", directive, frame.scope.protocol);
+        }
+      }
+    }
+    if (directive.node.block !== null) {
+      const { body, event } = openBlock(directive, frame, commentsAbove);
+      if (event !== null) events.push(event);
+      readNodes(directive.node.block, directive.file, directive.includedVia, body);
+      if (event !== null) events.push({ ...event, exit: true } as WalkEvent);
+    }
+    events.push({ kind: "directive", node: directive, exit: true });
+  };
+
+  const readNodes = (nodes: readonly NginxNode[], file: NginxFile, includedVia: readonly NginxInclude[], frame: Frame): void => {
+    const comments = new CommentRun();
+    for (const node of nodes) {
+      if (node.type === "comment") {
+        comments.addComment({ node, file });
+        continue;
+      }
+      const directive = placeDirective(node, file, includedVia);
+      readDirective(directive, frame, comments.takeAbove(file, node.start.line));
+      if (node.name === "include") readIncluded(node, includedVia, frame);
+    }
+  };
+
+  const readIncluded = (node: NginxDirective, includedVia: readonly NginxInclude[], frame: Frame): void => {
+    const include = config.includes.get(node);
+    if (include === undefined) return;
+    const via = [...includedVia, include];
+    for (const target of include.targets) {
+      const included = config.files.get(target);
+      if (included === undefined) continue;
+      const file: ModelFile = { path: target, ast: included.file, includedVia: via };
+      events.push({ kind: "file", node: file, exit: false });
+      readNodes(included.file.children, included.file, via, frame);
+      events.push({ kind: "file", node: file, exit: true });
+    }
+  };
+
+  const main = config.files.get(config.main);
+  if (main !== undefined) {
+    const mainFile: ModelFile = { path: config.main, ast: main.file, includedVia: [] };
+    events.push({ kind: "file", node: mainFile, exit: false });
+    const implied = impliedContext(config);
+    let frame: Frame = { kind: "main" };
+    const impliedEvents: WalkEvent[] = [];
+    if (implied !== "none") {
+      const http = new HttpScope("http", null, null, "http", environment);
+      httpBlocks.push(http);
+      impliedEvents.push({ kind: "http", node: http, exit: false });
+      frame = { kind: "scope", scope: http };
+      if (implied === "server") {
+        const server = new ServerScope("server", null, http, "http", environment);
+        http.servers.push(server);
+        servers.push(server);
+        impliedEvents.push({ kind: "server", node: server, exit: false });
+        frame = { kind: "scope", scope: server };
+      }
+    }
+    events.push(...impliedEvents);
+    readNodes(main.file.children, main.file, [], frame);
+    for (const event of impliedEvents.reverse()) events.push({ ...event, exit: true } as WalkEvent);
+    events.push({ kind: "file", node: mainFile, exit: true });
+  }
+
+  for (const upstream of allUpstreams) finishUpstream(upstream, version);
+
+  const context = {
+    upgradeVariables: variables.derivedFrom("http_upgrade"),
+    settings: settings.websocket,
+    configuredPaths: configuredPathLocations(servers, settings.websocket.paths),
+  };
+  const websocketRoutes: LocationScope[] = [];
+  for (const location of locations) {
+    location.websocketEvidence.push(...collectWebSocketEvidence(location, context));
+    if (location.isWebSocketRoute) websocketRoutes.push(location);
+  }
+
+  return {
+    config,
+    settings,
+    version,
+    httpBlocks,
+    servers,
+    locations,
+    ifs,
+    maps,
+    upstreams,
+    streamBlocks,
+    streamServers,
+    streamUpstreams,
+    variables,
+    websocketRoutes,
+    walkEvents: events,
+  };
+}
+
+/**
+ * A file linted on its own may hold what normally sits inside http (servers, upstreams, maps) or
+ * inside a server (locations). Judged from the main file's top level with its includes.
+ */
+function impliedContext(config: NginxConfig): ImpliedContext {
+  const names = new Set<string>();
+  const collect = (nodes: readonly NginxNode[], depth: number) => {
+    for (const node of nodes) {
+      if (node.type !== "directive") continue;
+      names.add(node.name);
+      const include = config.includes.get(node);
+      if (include === undefined || depth > 8) continue;
+      for (const target of include.targets) {
+        const included = config.files.get(target);
+        if (included !== undefined) collect(included.file.children, depth + 1);
+      }
+    }
+  };
+  const main = config.files.get(config.main);
+  if (main !== undefined) collect(main.file.children, 0);
+  if (names.has("http") || names.has("events") || names.has("stream") || names.has("mail")) return "none";
+  if (names.has("server") || names.has("upstream") || names.has("map")) return "http";
+  if (names.has("location")) return "server";
+  return "none";
+}
+
+/** `# wslint:` comments of a location: above it, between its name and `{`, or leading its body. */
+function collectAnnotations(location: LocationScope, directive: PlacedDirective, commentsAbove: readonly PlacedComment[]): void {
+  const body = directive.node.block ?? [];
+  const leadingEnd = body.findIndex((node) => node.type !== "comment");
+  const leading = new Set(body.slice(0, leadingEnd === -1 ? body.length : leadingEnd));
+  const place = (node: NginxComment): PlacedComment => ({ node, file: directive.file });
+  const marking = [...commentsAbove, ...directive.node.innerComments.map(place)];
+  for (const comment of marking) {
+    const annotation = readWslintComment(comment);
+    if (annotation !== null) location.annotations.push(annotation);
+  }
+  for (const node of body) {
+    if (node.type !== "comment") continue;
+    const annotation = readWslintComment(place(node));
+    // Only a comment leading the body marks the location; a probe path may stand anywhere in it.
+    if (annotation !== null && (annotation.kind === "probe" || leading.has(node))) location.annotations.push(annotation);
+  }
+}

@@ -1,0 +1,55 @@
+// `# wslint: ...` comments that tell wslint about a location: `# wslint: websocket` marks it as a
+// WebSocket route, `# wslint: probe /path` names a path the probe should try.
+import type { PlacedComment } from "./placed.js";
+
+export type WslintComment =
+  | { kind: "websocket"; comment: PlacedComment }
+  | { kind: "probe"; path: string; comment: PlacedComment };
+
+/** Reads a comment as a wslint annotation; null for any other comment. */
+export function readWslintComment(comment: PlacedComment): WslintComment | null {
+  const match = /^\s*wslint:\s*(\S+)(?:\s+(\S+))?\s*$/i.exec(comment.node.text);
+  if (match === null) return null;
+  const word = match[1]!.toLowerCase();
+  if (word === "websocket" && match[2] === undefined) return { kind: "websocket", comment };
+  if (word === "probe" && match[2] !== undefined) return { kind: "probe", path: match[2], comment };
+  return null;
+}
+
+/** Whether nothing but whitespace stands before the comment on its line. */
+export function isOwnLineComment(comment: PlacedComment): boolean {
+  const text = comment.file.source.text;
+  for (let i = comment.node.start.offset - 1; i >= 0; i--) {
+    const char = text[i]!;
+    if (char === "\n") return true;
+    if (char !== " " && char !== "\t" && char !== "\r") return false;
+  }
+  return true;
+}
+
+/**
+ * Collects, while the model builder reads a block, the comments standing on the lines directly
+ * above the next directive (an unbroken run of own-line comments, no blank line in between).
+ */
+export class CommentRun {
+  private run: PlacedComment[] = [];
+
+  addComment(comment: PlacedComment): void {
+    if (!isOwnLineComment(comment)) {
+      this.run = [];
+      return;
+    }
+    const last = this.run[this.run.length - 1];
+    const continues = last !== undefined && last.file === comment.file && last.node.end.line === comment.node.start.line - 1;
+    if (continues) this.run.push(comment);
+    else this.run = [comment];
+  }
+
+  /** The run directly above a directive starting on `line` of `file`; the run then starts over. */
+  takeAbove(file: PlacedComment["file"], line: number): PlacedComment[] {
+    const run = this.run;
+    this.run = [];
+    const last = run[run.length - 1];
+    return last !== undefined && last.file === file && last.node.end.line === line - 1 ? run : [];
+  }
+}

@@ -1,0 +1,225 @@
+// A level of configuration that directives are set in and inherited through: http, server,
+// location (nested or not), `if` and `limit_except` inside a location, and stream / stream server.
+// Each scope answers "what is the value of X here, and where was it set" by nginx's rules.
+import { builtinDefault, defaultProxyHeaders, type Protocol } from "./defaults.js";
+import { arrayFamily, inheritanceOf, inheritModeDirective } from "./inheritance.js";
+import type { PlacedDirective } from "./placed.js";
+import type { NginxVersion } from "./version.js";
+
+export type ScopeKind = "http" | "server" | "location" | "if" | "limit_except" | "stream";
+
+/** What every scope of one model shares. */
+export interface ModelEnvironment {
+  version: NginxVersion;
+}
+
+export interface EffectiveDirective {
+  name: string;
+  args: readonly string[];
+  /** The directive that sets the value here, or null when nginx's built-in default applies. */
+  directive: PlacedDirective | null;
+  /** The level the directive is written in: this scope or one it inherits from; null for a default. */
+  scope: Scope | null;
+  /** Set at an enclosing level (or a built-in default), not in this scope itself. */
+  inherited: boolean;
+  /** For a built-in default, why it is the value: "nginx default before 1.29.7". */
+  defaultNote: string | null;
+}
+
+export interface ListEntry {
+  directive: PlacedDirective;
+  scope: Scope;
+  inherited: boolean;
+}
+
+/** A list entry of an enclosing level that does not reach the scope asked about. */
+export interface DroppedEntry extends ListEntry {
+  /**
+   * What stopped it: the first directive of the family at the nearest level inside it that sets
+   * its own list, or an `add_header_inherit off`.
+   */
+  droppedBy: PlacedDirective;
+}
+
+export interface EffectiveList {
+  /** In the order nginx applies them. */
+  entries: ListEntry[];
+  dropped: DroppedEntry[];
+}
+
+export type HeaderDirectiveName = "proxy_set_header" | "grpc_set_header" | "add_header";
+
+export interface HeaderSetting {
+  /** As written (or nginx's spelling for a default). */
+  name: string;
+  /** Lower-cased, for comparing. */
+  key: string;
+  value: string;
+  /** null for a header nginx sets by default. */
+  directive: PlacedDirective | null;
+  scope: Scope | null;
+  inherited: boolean;
+  defaultNote: string | null;
+  /**
+   * False when the value is empty: nginx leaves the header out. A value made of variables may
+   * still come out empty for some requests, in which case nginx leaves it out then too.
+   */
+  sent: boolean;
+}
+
+export interface DroppedHeader {
+  name: string;
+  key: string;
+  value: string;
+  directive: PlacedDirective;
+  scope: Scope;
+  droppedBy: PlacedDirective;
+  /** The level that stops the inheritance is the scope asked about, not one between. */
+  droppedByThisScope: boolean;
+  /** The effective list sets the same header again, so the value lost is only this one. */
+  redefined: boolean;
+}
+
+export interface EffectiveHeaders {
+  directiveName: HeaderDirectiveName;
+  /** In the order nginx sends them; for proxy_set_header, nginx's defaults come after the set ones. */
+  headers: HeaderSetting[];
+  dropped: DroppedHeader[];
+  /** The first setting of a header, by case-insensitive name. */
+  get(name: string): HeaderSetting | undefined;
+}
+
+export class Scope {
+  /** This level's own directives in order, include directives replaced by what they include. */
+  readonly directives: PlacedDirective[] = [];
+  /** Scopes directly inside this one. */
+  readonly children: Scope[] = [];
+  private readonly byName = new Map<string, PlacedDirective[]>();
+
+  constructor(
+    readonly kind: ScopeKind,
+    /** The block directive (`server { ... }`); null for an http level a file of bare servers implies. */
+    readonly block: PlacedDirective | null,
+    readonly parent: Scope | null,
+    readonly protocol: Protocol,
+    protected readonly environment: ModelEnvironment,
+  ) {
+    parent?.children.push(this);
+  }
+
+  /** Records a directive written directly in this scope (the model builder calls this). */
+  addDirective(directive: PlacedDirective): void {
+    this.directives.push(directive);
+    const list = this.byName.get(directive.name);
+    if (list === undefined) this.byName.set(directive.name, [directive]);
+    else list.push(directive);
+  }
+
+  /** The directives named `name` written in this scope itself, in order. */
+  own(name: string): readonly PlacedDirective[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** The scopes from the outermost (http or stream) to this one. */
+  chain(): Scope[] {
+    const scopes: Scope[] = [];
+    for (let scope: Scope | null = this; scope !== null; scope = scope.parent) scopes.push(scope);
+    return scopes.reverse();
+  }
+
+  /**
+   * The value of an ordinary directive here: from this scope or the nearest enclosing level that
+   * sets it, else nginx's built-in default (null when the model knows none). A content handler
+   * (proxy_pass, grpc_pass, ...) reaches an `if` or `limit_except` from its location and goes no
+   * further; rewrite-module directives, try_files, listen and the like act only where written.
+   * List directives (proxy_set_header, add_header, ...) are answered by `effectiveList`.
+   */
+  effective(name: string): EffectiveDirective | null {
+    const kind = inheritanceOf(name);
+    if (kind === "array") throw new TypeError(`${name} is a list directive: use effectiveList("${name}")`);
+    for (let scope: Scope | null = this; scope !== null; scope = scope.parent) {
+      const own = scope.byName.get(name);
+      if (own !== undefined) {
+        return { name, args: own[own.length - 1]!.args, directive: own[own.length - 1]!, scope, inherited: scope !== this, defaultNote: null };
+      }
+      if (kind === "none") break;
+      if (kind === "handler" && scope.kind !== "if" && scope.kind !== "limit_except") break;
+    }
+    const fallback = builtinDefault(name, this.protocol, this.environment.version);
+    if (fallback === null) return null;
+    return { name, args: fallback.args, directive: null, scope: null, inherited: true, defaultNote: fallback.note };
+  }
+
+  /**
+   * A list directive here: nginx takes the whole list from the nearest level that sets any
+   * directive of its family and ignores the lists of the levels around it (unless
+   * add_header_inherit / add_trailer_inherit say otherwise, nginx 1.29.3+).
+   */
+  effectiveList(name: string): EffectiveList {
+    const family = arrayFamily(name);
+    const modeName = inheritModeDirective(name);
+    const resolve = (scope: Scope): EffectiveList => {
+      const own = scope.directives.filter((directive) => family.includes(directive.name));
+      const inherited = scope.parent === null ? { entries: [], dropped: [] } : resolve(scope.parent);
+      const mode = modeName === null ? null : scope.effective(modeName);
+      const modeValue = mode?.args[0] ?? "on";
+      const ownEntries = own.map((directive) => ({ directive, scope, inherited: scope !== this }));
+      if (own.length === 0 && modeValue !== "off") return inherited;
+      if (modeValue === "merge") return { entries: [...ownEntries, ...inherited.entries], dropped: inherited.dropped };
+      const droppedBy = modeValue === "off" ? mode!.directive! : own[0]!;
+      return {
+        entries: ownEntries,
+        dropped: [...inherited.dropped, ...inherited.entries.map((entry) => ({ ...entry, droppedBy }))],
+      };
+    };
+    return resolve(this);
+  }
+
+  /**
+   * The headers a header directive family yields here, with where each was set, and the headers
+   * of enclosing levels this scope loses because a level in between (or this one) sets its own.
+   * For proxy_set_header, nginx's default request headers are included (directive null).
+   */
+  headers(directiveName: HeaderDirectiveName = "proxy_set_header"): EffectiveHeaders {
+    const list = this.effectiveList(directiveName);
+    const headers: HeaderSetting[] = list.entries.map(({ directive, scope, inherited }) => {
+      const [name = "", value = ""] = directive.args;
+      return { name, key: name.toLowerCase(), value, directive, scope, inherited, defaultNote: null, sent: value !== "" };
+    });
+    if (directiveName === "proxy_set_header") {
+      const setKeys = new Set(headers.map((header) => header.key));
+      for (const header of defaultProxyHeaders(this.environment.version)) {
+        const key = header.name.toLowerCase();
+        if (setKeys.has(key)) continue;
+        headers.push({
+          name: header.name,
+          key,
+          value: header.value,
+          directive: null,
+          scope: null,
+          inherited: true,
+          defaultNote: header.note,
+          sent: header.value !== "",
+        });
+      }
+    }
+    const setByList = new Set(list.entries.map((entry) => (entry.directive.args[0] ?? "").toLowerCase()));
+    const dropped: DroppedHeader[] = list.dropped.map(({ directive, scope, droppedBy }) => {
+      const [name = "", value = ""] = directive.args;
+      const key = name.toLowerCase();
+      return {
+        name,
+        key,
+        value,
+        directive,
+        scope,
+        droppedBy,
+        droppedByThisScope: this.own(droppedBy.name).includes(droppedBy),
+        redefined: setByList.has(key),
+      };
+    });
+    const byKey = new Map<string, HeaderSetting>();
+    for (const header of headers) if (!byKey.has(header.key)) byKey.set(header.key, header);
+    return { directiveName, headers, dropped, get: (name) => byKey.get(name.toLowerCase()) };
+  }
+}

@@ -1,0 +1,243 @@
+// Deciding which locations are WebSocket routes, and saying why. A route needs evidence; a plain
+// location with none is not one, so rules about WebSocket proxying leave it alone.
+import type { LintSettings } from "../../engine/rule.js";
+import type { Handler } from "./handler.js";
+import type { LocationScope, RouteScope, ServerScope } from "./levels.js";
+import { isRegexModifier, pathSegments } from "./location-path.js";
+import { describeWhere, variableReferences, type PlacedComment, type PlacedDirective } from "./placed.js";
+import type { Scope } from "./scope.js";
+
+export type WebSocketEvidenceKind =
+  /** proxy_set_header Upgrade ... */
+  | "upgrade-header"
+  /** proxy_set_header Connection upgrade / $connection_upgrade */
+  | "connection-header"
+  /** A directive that reads $http_upgrade or a variable mapped from it. */
+  | "upgrade-variable"
+  /** The location's path (or name) has a WebSocket segment: /ws/, /socket.io/, @websocket. */
+  | "path-segment"
+  /** The proxy_pass target names an upstream, host or path that says WebSocket: chat_ws, ws-backend, /cable. */
+  | "proxy-target"
+  /** `# wslint: websocket` */
+  | "comment"
+  /** wslint.config.json websocket.paths */
+  | "configured-path"
+  /** wslint.config.json websocket.backends */
+  | "configured-backend";
+
+export interface WebSocketEvidence {
+  kind: WebSocketEvidenceKind;
+  /** One line for messages: `forwards "Upgrade: $http_upgrade" (conf.d/app.conf:14)`. */
+  message: string;
+  /** Where the evidence is written; null for evidence from the settings or the location's own path. */
+  at: PlacedDirective | PlacedComment | null;
+}
+
+/**
+ * Path segments that name WebSocket endpoints of common servers and frameworks: plain ws/wss,
+ * Socket.IO, SockJS, Rails Action Cable, ASP.NET SignalR, graphql-ws, webpack's and Next.js's
+ * hot reload, MQTT over WebSocket. Compared whole, so /wsdl/ and /news/ do not count.
+ */
+export const WEBSOCKET_PATH_SEGMENTS: ReadonlySet<string> = new Set([
+  "ws",
+  "wss",
+  "websocket",
+  "websockets",
+  "socket",
+  "sockets",
+  "socket.io",
+  "sockjs",
+  "sockjs-node",
+  "cable",
+  "signalr",
+  "graphql-ws",
+  "webpack-hmr",
+  "mqtt",
+]);
+
+/** Word parts of an upstream or host name that say WebSocket: chat_ws, ws-backend, socketServers. */
+export const WEBSOCKET_NAME_TOKENS: ReadonlySet<string> = new Set([
+  "ws",
+  "wss",
+  "websocket",
+  "websockets",
+  "socket",
+  "sockets",
+  "socketio",
+  "sockjs",
+  "cable",
+  "signalr",
+]);
+
+/** `chat_ws` -> chat, ws; `wsBackend` -> ws, backend; `socket.io-app` -> socket, io, app. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((token) => token !== "")
+    .map((token) => token.toLowerCase());
+}
+
+export interface EvidenceContext {
+  /** $http_upgrade and every variable computed from it, without `$`. */
+  upgradeVariables: ReadonlySet<string>;
+  settings: LintSettings["websocket"];
+  /** The websocket.paths entries each location answers for. */
+  configuredPaths: ReadonlyMap<LocationScope, readonly string[]>;
+}
+
+export function collectWebSocketEvidence(location: LocationScope, context: EvidenceContext): WebSocketEvidence[] {
+  const evidence: WebSocketEvidence[] = [];
+  const routes: RouteScope[] = [location, ...location.ifs, ...location.limitExcepts];
+  const handlers = routes.map((route) => route.handler);
+  const proxies = handlers.some((handler) => handler.kind === "proxy_pass");
+
+  // Headers set here count always; headers inherited from enclosing levels count for a location
+  // that proxies, since they only mean something to proxy_pass.
+  const headerLevels: Scope[] = proxies ? [...location.chain().slice(0, -1), ...routes] : routes;
+  const counted = new Set<PlacedDirective>();
+  for (const level of headerLevels) {
+    for (const directive of level.own("proxy_set_header")) {
+      const found = headerEvidence(directive, context.upgradeVariables);
+      if (found === null) continue;
+      evidence.push(found);
+      counted.add(directive);
+    }
+  }
+
+  for (const route of routes) {
+    for (const directive of route.directives) {
+      if (counted.has(directive)) continue;
+      const used = directive.args.flatMap(variableReferences).find((name) => context.upgradeVariables.has(name));
+      if (used === undefined) continue;
+      const via = used === "http_upgrade" ? "" : ", computed from $http_upgrade";
+      evidence.push({
+        kind: "upgrade-variable",
+        message: `uses $${used}${via} in ${directive.name} (${describeWhere(directive)})`,
+        at: directive,
+      });
+    }
+  }
+
+  for (const segment of location.segments) {
+    if (!WEBSOCKET_PATH_SEGMENTS.has(segment.toLowerCase())) continue;
+    const message =
+      location.match.modifier === "@"
+        ? `location name "@${segment}"`
+        : `path segment "${segment}"${isRegexModifier(location.match.modifier) ? ` in regex ${location.match.pattern}` : ""}`;
+    evidence.push({ kind: "path-segment", message, at: null });
+  }
+
+  for (const handler of handlers) evidence.push(...proxyTargetEvidence(handler));
+
+  for (const annotation of location.annotations) {
+    if (annotation.kind !== "websocket") continue;
+    evidence.push({
+      kind: "comment",
+      message: `comment "#${annotation.comment.node.text}" (${describeWhere(annotation.comment)})`,
+      at: annotation.comment,
+    });
+  }
+
+  for (const path of context.configuredPaths.get(location) ?? []) {
+    evidence.push({ kind: "configured-path", message: `configured websocket.paths "${path}"`, at: null });
+  }
+
+  const backends = new Set(context.settings.backends.map((name) => name.toLowerCase()));
+  for (const handler of handlers) {
+    if (handler.kind !== "proxy_pass" || handler.host === null) continue;
+    const name = handler.upstream?.name ?? handler.host;
+    if (backends.has(name.toLowerCase())) {
+      evidence.push({ kind: "configured-backend", message: `configured websocket.backends "${name}"`, at: handler.directive });
+    }
+  }
+  return evidence;
+}
+
+function headerEvidence(directive: PlacedDirective, upgradeVariables: ReadonlySet<string>): WebSocketEvidence | null {
+  const [name = "", value = ""] = directive.args;
+  const key = name.toLowerCase();
+  if (key === "upgrade" && value !== "") {
+    return { kind: "upgrade-header", message: `forwards "${name}: ${value}" (${describeWhere(directive)})`, at: directive };
+  }
+  const fromUpgrade = variableReferences(value).some((variable) => upgradeVariables.has(variable));
+  if (key === "connection" && (/upgrade/i.test(value) || fromUpgrade)) {
+    return { kind: "connection-header", message: `sets "${name}: ${value}" (${describeWhere(directive)})`, at: directive };
+  }
+  return null;
+}
+
+function proxyTargetEvidence(handler: Handler): WebSocketEvidence[] {
+  if (handler.kind !== "proxy_pass") return [];
+  const found: WebSocketEvidence[] = [];
+  const where = describeWhere(handler.directive);
+  if (handler.host !== null && nameTokens(handler.host).some((token) => WEBSOCKET_NAME_TOKENS.has(token))) {
+    const message =
+      handler.upstream !== null
+        ? `upstream name "${handler.upstream.name}" (${where})`
+        : `proxy_pass host "${handler.host}" (${where})`;
+    found.push({ kind: "proxy-target", message, at: handler.directive });
+  }
+  for (const segment of pathSegments(handler.uri ?? "")) {
+    if (WEBSOCKET_PATH_SEGMENTS.has(segment.toLowerCase())) {
+      found.push({ kind: "proxy-target", message: `proxy_pass path segment "${segment}" (${where})`, at: handler.directive });
+    }
+  }
+  return found;
+}
+
+/**
+ * The locations each websocket.paths entry makes WebSocket routes. A plain path (`/live`) counts
+ * for the location each server would pick for it and for every location below it (`/live/feed`);
+ * a glob (`/api/*\/ws`, `*` within a segment, `**` across segments) counts for the prefix and
+ * exact locations whose path it matches.
+ */
+export function configuredPathLocations(
+  servers: readonly ServerScope[],
+  paths: readonly string[],
+): Map<LocationScope, string[]> {
+  const found = new Map<LocationScope, string[]>();
+  const note = (location: LocationScope, path: string) => {
+    const list = found.get(location) ?? [];
+    if (!list.includes(path)) list.push(path);
+    found.set(location, list);
+  };
+  for (const path of paths) {
+    const glob = /[*?]/.test(path) ? globPattern(path) : null;
+    const below = path.endsWith("/") ? path : `${path}/`;
+    for (const server of servers) {
+      if (glob === null) {
+        const selected = server.selectLocation(path);
+        if (selected !== null) note(selected, path);
+      }
+      for (const location of server.allLocations) {
+        const { modifier, pattern } = location.match;
+        if (modifier === "@" || isRegexModifier(modifier)) continue;
+        const matches =
+          glob === null
+            ? pattern === path || pattern.startsWith(below)
+            : glob.test(pattern) || glob.test(pattern.replace(/\/$/, ""));
+        if (matches) note(location, path);
+      }
+    }
+  }
+  return found;
+}
+
+function globPattern(glob: string): RegExp {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i]!;
+    if (char === "*" && glob[i + 1] === "*") {
+      source += ".*";
+      i++;
+    } else if (char === "*") {
+      source += "[^/]*";
+    } else if (char === "?") {
+      source += "[^/]";
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
