@@ -32,7 +32,11 @@ export function registerProbeCommand(program: Command, context: ProbeCommandCont
     .option("--insecure", "do not verify the server's TLS certificate")
     .option("--ca <file>", "trust the CA certificate(s) in this PEM file")
     .option("--servername <name>", "TLS server name (SNI) and certificate name, instead of the URL's host")
-    .option("--resolve <host:port:addr>", "connect to ADDR for HOST:PORT, keeping HOST for Host, SNI and the certificate (repeatable)", collect)
+    .option(
+      "--resolve <host:port:addr>",
+      "connect to ADDR (or ADDR,ADDR...) for HOST:PORT, keeping HOST for Host, SNI and the certificate (repeatable)",
+      collect,
+    )
     .option("--send <text>", "send one text message after the handshake and wait for a reply")
     .option("--expect <regex>", "the reply (or the server's first message) must match this")
     .option("--hold <duration>", "keep the connection open and idle this long (75s, 2m) and report whether it is closed")

@@ -52,16 +52,33 @@ function withinTime<T>(phase: ConnectionPhase, timeoutMs: number, run: Promise<T
   );
 }
 
-export function resolveHost(host: string, timeoutMs: number): Promise<string> {
+/** Every address of the host, in the resolver's order. */
+export function resolveHost(host: string, timeoutMs: number): Promise<string[]> {
   return withinTime(
     "dns",
     timeoutMs,
-    lookup(host).then((result) => result.address),
+    lookup(host, { all: true }).then((results) => [...new Set(results.map((result) => result.address))]),
     () => {},
   );
 }
 
-export function connectTcp(address: string, port: number, timeoutMs: number): Promise<Socket> {
+/**
+ * Tries the addresses in turn, as curl does, so that `localhost` reaches a server listening on
+ * 127.0.0.1 when ::1 comes first. The last address's failure is the one reported.
+ */
+export async function connectTcpToAny(addresses: readonly string[], port: number, deadline: number): Promise<{ socket: Socket; address: string }> {
+  for (const [index, address] of addresses.entries()) {
+    try {
+      return { socket: await connectTcp(address, port, deadline - performance.now()), address };
+    } catch (error) {
+      const isLast = index === addresses.length - 1;
+      if (isLast || (error instanceof ConnectionFailure && error.code === "timeout")) throw error;
+    }
+  }
+  throw new ConnectionFailure("connect", "no-address", "the host has no address");
+}
+
+function connectTcp(address: string, port: number, timeoutMs: number): Promise<Socket> {
   const socket = connectTcpSocket({ host: address, port });
   const connected = new Promise<Socket>((resolve, reject) => {
     socket.once("connect", () => resolve(socket));

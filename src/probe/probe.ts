@@ -1,5 +1,5 @@
 import { isIP, type Socket } from "node:net";
-import { connectTcp, ConnectionFailure, exchangeHead, resolveHost, startTls, type ResponseTiming } from "./connection.js";
+import { connectTcpToAny, ConnectionFailure, exchangeHead, resolveHost, startTls, type ResponseTiming } from "./connection.js";
 import { describeClosure, diagnose } from "./diagnose.js";
 import { formatMilliseconds } from "./duration.js";
 import { buildHandshakeRequest, checkHandshakeResponse, generateWebSocketKey, serializeRequest, type ParsedResponseHead } from "./handshake.js";
@@ -52,23 +52,27 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
     extraHeaders: options.headers,
   });
   const startedAt = performance.now();
-  const timeLeft = () => startedAt + timeoutMs - performance.now();
+  const deadline = startedAt + timeoutMs;
+  const timeLeft = () => deadline - performance.now();
   const timings: ProbeTimings = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, headersMs: null, totalMs: 0 };
   const checks: ProbeCheck[] = [];
 
-  let address = target.connectAddress ?? (isIP(target.host) !== 0 ? target.host : null);
+  const knownAddresses = target.connectAddresses ?? (isIP(target.host) !== 0 ? [target.host] : null);
+  let addresses = knownAddresses ?? [];
+  let connectedAddress: string | null = null;
   let socket: Socket | null = null;
   let head: ParsedResponseHead | null = null;
   let failure: ConnectionFailure | null = null;
   try {
-    if (address === null) {
-      const resolved = await timed((ms) => (timings.dnsMs = ms), () => resolveHost(target.host, timeLeft()));
-      address = resolved;
-      checks.push({ id: "dns", passed: true, detail: `${target.host} -> ${resolved}` });
+    if (knownAddresses === null) {
+      addresses = await timed((ms) => (timings.dnsMs = ms), () => resolveHost(target.host, timeLeft()));
+      checks.push({ id: "dns", passed: true, detail: `${target.host} -> ${addresses.join(", ")}` });
     }
-    const tcpSocket = await timed((ms) => (timings.connectMs = ms), () => connectTcp(address!, target.port, timeLeft()));
+    const connected = await timed((ms) => (timings.connectMs = ms), () => connectTcpToAny(addresses, target.port, deadline));
+    const tcpSocket = connected.socket;
     socket = tcpSocket;
-    checks.push({ id: "connect", passed: true, detail: hostPort(address, target.port) });
+    connectedAddress = connected.address;
+    checks.push({ id: "connect", passed: true, detail: hostPort(connected.address, target.port) });
     if (target.secure) {
       const tlsSocket = await timed(
         (ms) => (timings.tlsMs = ms),
@@ -122,14 +126,17 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
   }
 
   const response = head ? { ...head.response, headers: redactHeaders(head.response.headers) } : null;
-  const connectTo = hostPort(address ?? target.host, target.port);
+  const connectTo =
+    connectedAddress !== null
+      ? hostPort(connectedAddress, target.port)
+      : (addresses.length > 0 ? addresses : [target.host]).map((address) => hostPort(address, target.port)).join(" and ");
   return {
     url: target.url,
     ok: checks.every((check) => check.passed),
     checks,
     timings: roundTimings(timings),
     request: {
-      connectedTo: checks.some((check) => check.id === "connect" && check.passed) ? connectTo : null,
+      connectedTo: connectedAddress === null ? null : connectTo,
       requestLine: request.requestLine,
       headers: redactHeaders(request.headers),
     },

@@ -12,7 +12,7 @@ describe("parseProbeTarget", () => {
       port: 443,
       hostHeader: "example.com",
       requestPath: "/socket?room=1",
-      connectAddress: null,
+      connectAddresses: null,
     });
   });
 
@@ -31,9 +31,9 @@ describe("parseProbeTarget", () => {
 
   it("uses a --resolve entry only for the same host and port", () => {
     const overrides = [parseResolveOption("example.com:443:127.0.0.1")];
-    expect(parseProbeTarget("wss://example.com/", overrides).connectAddress).toBe("127.0.0.1");
-    expect(parseProbeTarget("wss://example.com:8443/", overrides).connectAddress).toBeNull();
-    expect(parseProbeTarget("wss://other.example/", overrides).connectAddress).toBeNull();
+    expect(parseProbeTarget("wss://example.com/", overrides).connectAddresses).toEqual(["127.0.0.1"]);
+    expect(parseProbeTarget("wss://example.com:8443/", overrides).connectAddresses).toBeNull();
+    expect(parseProbeTarget("wss://other.example/", overrides).connectAddresses).toBeNull();
   });
 
   it.each([
@@ -52,12 +52,13 @@ describe("parseProbeTarget", () => {
 });
 
 describe("parseResolveOption", () => {
-  it("reads IPv4 and bracketed IPv6 addresses", () => {
-    expect(parseResolveOption("example.com:443:10.0.0.1")).toEqual({ host: "example.com", port: 443, address: "10.0.0.1" });
-    expect(parseResolveOption("example.com:443:[::1]")).toEqual({ host: "example.com", port: 443, address: "::1" });
+  it("reads IPv4, bracketed IPv6 and lists of addresses", () => {
+    expect(parseResolveOption("example.com:443:10.0.0.1")).toEqual({ host: "example.com", port: 443, addresses: ["10.0.0.1"] });
+    expect(parseResolveOption("example.com:443:[::1]")).toEqual({ host: "example.com", port: 443, addresses: ["::1"] });
+    expect(parseResolveOption("example.com:443:[::1],10.0.0.1").addresses).toEqual(["::1", "10.0.0.1"]);
   });
 
-  it.each(["example.com:443", "example.com:443:not-an-ip", "example.com:99999:127.0.0.1", ":443:127.0.0.1"])(
+  it.each(["example.com:443", "example.com:443:not-an-ip", "example.com:443:10.0.0.1,", "example.com:99999:127.0.0.1", ":443:127.0.0.1"])(
     "rejects %s",
     (text) => {
       expect(() => parseResolveOption(text)).toThrow(ProbeUsageError);

@@ -1,11 +1,12 @@
 import { isIP } from "node:net";
 import { ProbeUsageError } from "./errors.js";
 
-/** One `--resolve HOST:PORT:ADDR`: connect to ADDR when the URL names HOST:PORT, like curl's option. */
+/** One `--resolve HOST:PORT:ADDR[,ADDR...]`: connect to ADDR when the URL names HOST:PORT, like curl's option. */
 export interface ResolveOverride {
   host: string;
   port: number;
-  address: string;
+  /** Tried in this order. */
+  addresses: string[];
 }
 
 export interface ProbeTarget {
@@ -20,7 +21,7 @@ export interface ProbeTarget {
   /** Path and query of the request line. */
   requestPath: string;
   /** Set by a matching `--resolve`: connect here instead of resolving `host`. */
-  connectAddress: string | null;
+  connectAddresses: string[] | null;
 }
 
 const SCHEMES: Record<string, { secure: boolean; defaultPort: number }> = {
@@ -59,17 +60,17 @@ export function parseProbeTarget(urlText: string, resolveOverrides: readonly Res
     // url.host already omits a default port and brackets IPv6 literals.
     hostHeader: url.host,
     requestPath: `${url.pathname}${url.search}`,
-    connectAddress: override?.address ?? null,
+    connectAddresses: override?.addresses ?? null,
   };
 }
 
-/** Reads `HOST:PORT:ADDR`; ADDR must be an IP address, in brackets or not when it is IPv6. */
+/** Reads `HOST:PORT:ADDR[,ADDR...]`; each ADDR is an IP address, in brackets or not when it is IPv6. */
 export function parseResolveOption(text: string): ResolveOverride {
   const match = /^([^:]+):(\d{1,5}):(.+)$/.exec(text.trim());
-  const address = match?.[3]!.replace(/^\[(.*)\]$/, "$1") ?? "";
+  const addresses = (match?.[3] ?? "").split(",").map((address) => address.trim().replace(/^\[(.*)\]$/, "$1"));
   const port = Number(match?.[2]);
-  if (!match || isIP(address) === 0 || port < 1 || port > 65535) {
-    throw new ProbeUsageError(`--resolve: expected HOST:PORT:ADDR with an IP address, like example.com:443:127.0.0.1, got "${text}"`);
+  if (!match || addresses.some((address) => isIP(address) === 0) || port < 1 || port > 65535) {
+    throw new ProbeUsageError(`--resolve: expected HOST:PORT:ADDR with IP addresses, like example.com:443:127.0.0.1, got "${text}"`);
   }
-  return { host: match[1]!, port, address };
+  return { host: match[1]!, port, addresses };
 }

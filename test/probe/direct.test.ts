@@ -56,6 +56,15 @@ describe("a correct WebSocket server", () => {
     expect(first).not.toBe(second);
   });
 
+  it("tries the next address when one refuses, as curl does", async () => {
+    // 127.0.0.2 is loopback too, but the backend listens on 127.0.0.1 only.
+    const result = await probeUrl(`ws://multi.test:${backend.port}${BACKEND_ENDPOINT}`, {
+      resolve: [{ host: "multi.test", port: backend.port, addresses: ["127.0.0.2", "127.0.0.1"] }],
+    });
+    expect(result.ok).toBe(true);
+    expect(result.request.connectedTo).toBe(`127.0.0.1:${backend.port}`);
+  });
+
   it("times the DNS lookup of a host name", async () => {
     const result = await probeUrl(`ws://localhost:${backend.port}${BACKEND_ENDPOINT}`);
     expect(result.checks[0]).toMatchObject({ id: "dns", passed: true });
@@ -261,7 +270,7 @@ describe("TLS", () => {
   it("connects to the --resolve address but uses the URL's host for Host and the certificate", async () => {
     const result = await probeUrl(`wss://probe.test:${tlsPort}${BACKEND_ENDPOINT}`, {
       ca: certificate.pem,
-      resolve: [{ host: "probe.test", port: tlsPort, address: "127.0.0.1" }],
+      resolve: [{ host: "probe.test", port: tlsPort, addresses: ["127.0.0.1"] }],
     });
     expect(failedChecks(result)).toEqual([]);
     expect(result.request.connectedTo).toBe(`127.0.0.1:${tlsPort}`);
