@@ -2,10 +2,17 @@ import { isIP, type Socket } from "node:net";
 import { connectTcpToAny, ConnectionFailure, exchangeHead, resolveHost, startTls, type ResponseTiming } from "./connection.js";
 import { describeClosure, diagnose } from "./diagnose.js";
 import { formatMilliseconds } from "./duration.js";
-import { buildHandshakeRequest, checkHandshakeResponse, generateWebSocketKey, serializeRequest, type ParsedResponseHead } from "./handshake.js";
+import {
+  buildHandshakeRequest,
+  checkHandshakeResponse,
+  generateWebSocketKey,
+  serializeRequest,
+  type HandshakeRequest,
+  type ParsedResponseHead,
+} from "./handshake.js";
 import { redactHeaders, type HeaderField } from "./headers.js";
 import { WebSocketSession } from "./session.js";
-import { parseProbeTarget, type ResolveOverride } from "./target.js";
+import { parseProbeTarget, type ProbeTarget, type ResolveOverride } from "./target.js";
 import type { CheckId, ExchangeResult, HoldResult, ProbeCheck, ProbeResult, ProbeTimings } from "./types.js";
 
 export interface ProbeOptions {
@@ -51,59 +58,8 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
     subprotocols: options.subprotocols,
     extraHeaders: options.headers,
   });
-  const startedAt = performance.now();
-  const deadline = startedAt + timeoutMs;
-  const timeLeft = () => deadline - performance.now();
-  const timings: ProbeTimings = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, headersMs: null, totalMs: 0 };
-  const checks: ProbeCheck[] = [];
-
-  const knownAddresses = target.connectAddresses ?? (isIP(target.host) !== 0 ? [target.host] : null);
-  let addresses = knownAddresses ?? [];
-  let connectedAddress: string | null = null;
-  let socket: Socket | null = null;
-  let head: ParsedResponseHead | null = null;
-  let failure: ConnectionFailure | null = null;
-  try {
-    if (knownAddresses === null) {
-      addresses = await timed((ms) => (timings.dnsMs = ms), () => resolveHost(target.host, timeLeft()));
-      checks.push({ id: "dns", passed: true, detail: `${target.host} -> ${addresses.join(", ")}` });
-    }
-    const connected = await timed((ms) => (timings.connectMs = ms), () => connectTcpToAny(addresses, target.port, deadline));
-    const tcpSocket = connected.socket;
-    socket = tcpSocket;
-    connectedAddress = connected.address;
-    checks.push({ id: "connect", passed: true, detail: hostPort(connected.address, target.port) });
-    if (target.secure) {
-      const tlsSocket = await timed(
-        (ms) => (timings.tlsMs = ms),
-        () =>
-          startTls(
-            tcpSocket,
-            {
-              serverName: options.servername ?? (isIP(target.host) === 0 ? target.host : undefined),
-              identityHost: options.servername ?? target.host,
-              ca: options.ca,
-              insecure: options.insecure ?? false,
-            },
-            timeLeft(),
-          ),
-      );
-      socket = tlsSocket;
-      const verification = options.insecure ? "certificate not verified (--insecure)" : "certificate verified";
-      checks.push({ id: "tls", passed: true, detail: `${tlsSocket.getProtocol() ?? "TLS"}, ${verification}` });
-    }
-    const responseTiming: ResponseTiming = { firstByteAt: null };
-    const requestSentAt = performance.now();
-    head = await exchangeHead(socket, serializeRequest(request), timeLeft(), responseTiming);
-    timings.headersMs = performance.now() - requestSentAt;
-    if (responseTiming.firstByteAt !== null) timings.firstByteMs = responseTiming.firstByteAt - requestSentAt;
-  } catch (error) {
-    if (!(error instanceof ConnectionFailure)) throw error;
-    failure = error;
-    checks.push({ id: FAILED_PHASE_CHECK[error.phase], passed: false, detail: describeFailure(error) });
-    socket?.destroy();
-  }
-  timings.totalMs = performance.now() - startedAt;
+  const handshake = await performHandshake(target, request, options, timeoutMs);
+  const { checks, head, socket } = handshake;
 
   let exchange: ExchangeResult | null = null;
   let hold: HoldResult | null = null;
@@ -126,17 +82,17 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
   }
 
   const response = head ? { ...head.response, headers: redactHeaders(head.response.headers) } : null;
-  const connectTo =
-    connectedAddress !== null
-      ? hostPort(connectedAddress, target.port)
-      : (addresses.length > 0 ? addresses : [target.host]).map((address) => hostPort(address, target.port)).join(" and ");
+  const triedAddresses = handshake.connectedAddress !== null ? [handshake.connectedAddress] : handshake.addresses;
+  const connectTo = (triedAddresses.length > 0 ? triedAddresses : [target.host])
+    .map((address) => hostPort(address, target.port))
+    .join(" and ");
   return {
     url: target.url,
     ok: checks.every((check) => check.passed),
     checks,
-    timings: roundTimings(timings),
+    timings: roundTimings(handshake.timings),
     request: {
-      connectedTo: connectedAddress === null ? null : connectTo,
+      connectedTo: handshake.connectedAddress === null ? null : connectTo,
       requestLine: request.requestLine,
       headers: redactHeaders(request.headers),
     },
@@ -147,7 +103,7 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
       target,
       connectTo,
       timeoutMs,
-      failure,
+      failure: handshake.failure,
       response,
       bodyStart: head && head.response.status !== 101 ? head.rest.subarray(0, 512).toString("utf8") : "",
       checks,
@@ -155,6 +111,76 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
       hold,
     }),
   };
+}
+
+interface HandshakeOutcome {
+  checks: ProbeCheck[];
+  timings: ProbeTimings;
+  /** What DNS (or --resolve, or an IP URL) gave. */
+  addresses: string[];
+  connectedAddress: string | null;
+  socket: Socket | null;
+  /** Null when the probe got no response: `failure` says why. */
+  head: ParsedResponseHead | null;
+  failure: ConnectionFailure | null;
+}
+
+/** DNS, TCP, TLS and the HTTP exchange, each timed, all within `timeoutMs`. */
+async function performHandshake(
+  target: ProbeTarget,
+  request: HandshakeRequest,
+  options: ProbeOptions,
+  timeoutMs: number,
+): Promise<HandshakeOutcome> {
+  const startedAt = performance.now();
+  const deadline = startedAt + timeoutMs;
+  const timeLeft = () => deadline - performance.now();
+  const knownAddresses = target.connectAddresses ?? (isIP(target.host) !== 0 ? [target.host] : null);
+  const outcome: HandshakeOutcome = {
+    checks: [],
+    timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, headersMs: null, totalMs: 0 },
+    addresses: knownAddresses ?? [],
+    connectedAddress: null,
+    socket: null,
+    head: null,
+    failure: null,
+  };
+  const { checks, timings } = outcome;
+  try {
+    if (knownAddresses === null) {
+      outcome.addresses = await timed((ms) => (timings.dnsMs = ms), () => resolveHost(target.host, timeLeft()));
+      checks.push({ id: "dns", passed: true, detail: `${target.host} -> ${outcome.addresses.join(", ")}` });
+    }
+    const connected = await timed((ms) => (timings.connectMs = ms), () => connectTcpToAny(outcome.addresses, target.port, deadline));
+    outcome.socket = connected.socket;
+    outcome.connectedAddress = connected.address;
+    checks.push({ id: "connect", passed: true, detail: hostPort(connected.address, target.port) });
+    if (target.secure) {
+      const tlsSettings = {
+        serverName: options.servername ?? (isIP(target.host) === 0 ? target.host : undefined),
+        identityHost: options.servername ?? target.host,
+        ca: options.ca,
+        insecure: options.insecure ?? false,
+      };
+      const tlsSocket = await timed((ms) => (timings.tlsMs = ms), () => startTls(connected.socket, tlsSettings, timeLeft()));
+      outcome.socket = tlsSocket;
+      const verification = tlsSettings.insecure ? "certificate not verified (--insecure)" : "certificate verified";
+      checks.push({ id: "tls", passed: true, detail: `${tlsSocket.getProtocol() ?? "TLS"}, ${verification}` });
+    }
+    const responseTiming: ResponseTiming = { firstByteAt: null };
+    const requestSentAt = performance.now();
+    outcome.head = await exchangeHead(outcome.socket, serializeRequest(request), timeLeft(), responseTiming);
+    timings.headersMs = performance.now() - requestSentAt;
+    if (responseTiming.firstByteAt !== null) timings.firstByteMs = responseTiming.firstByteAt - requestSentAt;
+  } catch (error) {
+    if (!(error instanceof ConnectionFailure)) throw error;
+    outcome.failure = error;
+    checks.push({ id: FAILED_PHASE_CHECK[error.phase], passed: false, detail: describeFailure(error) });
+    outcome.socket?.destroy();
+    outcome.socket = null;
+  }
+  timings.totalMs = performance.now() - startedAt;
+  return outcome;
 }
 
 async function timed<T>(record: (milliseconds: number) => void, run: () => Promise<T>): Promise<T> {
