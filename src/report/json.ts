@@ -1,0 +1,95 @@
+// ESLint's JSON formatter shape, which editors, CI services and dashboards already read.
+import { resolve } from "node:path";
+import type { Finding } from "../engine/finding.js";
+import { countFindings } from "../engine/outcome.js";
+import type { Formatter, ProbeSummary } from "./types.js";
+
+interface EslintFix {
+  range: [number, number];
+  text: string;
+}
+
+interface EslintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fatal?: true;
+  fix?: EslintFix;
+  suggestions?: { desc: string; fix: EslintFix }[];
+  suppressions?: { kind: "directive"; justification: string }[];
+}
+
+export interface EslintFileResult {
+  filePath: string;
+  messages: EslintMessage[];
+  suppressedMessages: EslintMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  source?: string;
+  usedDeprecatedRules: [];
+  /** Not ESLint's: the live handshake result, present only with --probe. */
+  probe?: ProbeSummary;
+}
+
+/**
+ * ESLint's `fix` is one edit in the message's own file; a fix that also edits another file cannot
+ * be expressed, so it is left out (wslint --fix still applies it).
+ */
+function singleFileEdit(finding: Finding, fix: Finding["fix"]): EslintFix | undefined {
+  if (fix === undefined || fix.length !== 1 || fix[0]!.file !== finding.file) return undefined;
+  return { range: fix[0]!.range, text: fix[0]!.text };
+}
+
+function toMessage(finding: Finding): EslintMessage {
+  const message: EslintMessage = {
+    ruleId: finding.ruleId,
+    severity: finding.severity === "error" ? 2 : 1,
+    message: finding.message,
+    line: finding.start.line,
+    column: finding.start.column,
+    endLine: finding.end.line,
+    endColumn: finding.end.column,
+  };
+  if (finding.fatal) message.fatal = true;
+  const fix = singleFileEdit(finding, finding.fix);
+  if (fix !== undefined) message.fix = fix;
+  const suggestions = (finding.suggestions ?? []).flatMap((suggestion) => {
+    const edit = singleFileEdit(finding, suggestion.fix);
+    return edit === undefined ? [] : [{ desc: suggestion.description, fix: edit }];
+  });
+  if (suggestions.length > 0) message.suggestions = suggestions;
+  return message;
+}
+
+export function eslintResults(input: Parameters<Formatter>[0]): EslintFileResult[] {
+  return input.files.map((report) => {
+    const counts = countFindings(report.findings);
+    const result: EslintFileResult = {
+      filePath: resolve(input.cwd, report.file),
+      messages: report.findings.map(toMessage),
+      suppressedMessages: (report.suppressed ?? []).map(({ finding, directives }) => ({
+        ...toMessage(finding),
+        suppressions: directives.map((directive) => ({ kind: "directive", justification: directive.reason ?? "" })),
+      })),
+      errorCount: counts.errorCount,
+      fatalErrorCount: counts.fatalErrorCount,
+      warningCount: counts.warningCount,
+      fixableErrorCount: counts.fixableErrorCount,
+      fixableWarningCount: counts.fixableWarningCount,
+      usedDeprecatedRules: [],
+    };
+    // As ESLint does: the source is included for files with problems.
+    if (report.findings.length > 0 && report.text !== undefined) result.source = report.text;
+    if (report.probe !== undefined) result.probe = report.probe;
+    return result;
+  });
+}
+
+export const formatJson: Formatter = (input) => JSON.stringify(eslintResults(input));

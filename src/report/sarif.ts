@@ -1,0 +1,141 @@
+// SARIF 2.1.0 for code scanning services (GitHub, Azure DevOps, SonarQube imports).
+import { pathToFileURL } from "node:url";
+import { PARSE_ERROR_RULE_ID, type Finding, type Fix, type Severity } from "../engine/finding.js";
+import type { ConfiguredSeverity, RuleMeta } from "../engine/rule.js";
+import { displayPath } from "./paths.js";
+import type { Formatter, ReportInput } from "./types.js";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SOURCE_ROOT = "%SRCROOT%";
+
+type SarifLevel = "error" | "warning" | "none";
+
+function levelOf(severity: Severity | ConfiguredSeverity): SarifLevel {
+  return severity === "off" ? "none" : severity;
+}
+
+const PARSE_ERROR_RULE: RuleMeta<unknown> = {
+  id: PARSE_ERROR_RULE_ID,
+  description: "The file could not be parsed; nothing in it was checked.",
+  defaultSeverity: "error",
+  fixable: false,
+  docs: "docs/parse-errors.md",
+};
+
+interface ArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+/** Relative to the working directory (uriBaseId %SRCROOT%) when inside it, a file: URI otherwise. */
+function artifactLocation(cwd: string, file: string): ArtifactLocation {
+  const shown = displayPath(cwd, file);
+  if (shown.startsWith("/")) return { uri: pathToFileURL(shown).href };
+  return { uri: shown.split("/").map(encodeURIComponent).join("/"), uriBaseId: SOURCE_ROOT };
+}
+
+function region(start: Finding["start"], end: Finding["end"]) {
+  return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+}
+
+function sarifFix(cwd: string, description: string, fix: Fix) {
+  return {
+    description: { text: description },
+    artifactChanges: fix.map((edit) => ({
+      artifactLocation: artifactLocation(cwd, edit.file),
+      replacements: [
+        {
+          deletedRegion: { charOffset: edit.range[0], charLength: edit.range[1] - edit.range[0] },
+          insertedContent: { text: edit.text },
+        },
+      ],
+    })),
+  };
+}
+
+function helpText(rule: RuleMeta<unknown>): string {
+  return `${rule.description} See ${rule.docs}`;
+}
+
+function helpUri(rule: RuleMeta<unknown>, docsBaseUri: string | undefined): { helpUri?: string } {
+  if (URL.canParse(rule.docs)) return { helpUri: rule.docs };
+  return docsBaseUri === undefined ? {} : { helpUri: new URL(rule.docs, docsBaseUri).href };
+}
+
+export function sarifLog(input: ReportInput): Record<string, unknown> {
+  const rules = new Map(input.rules);
+  const allFindings = input.files.flatMap((report) => [...report.findings, ...(report.suppressed ?? []).map((s) => s.finding)]);
+  if (allFindings.some((finding) => finding.ruleId === PARSE_ERROR_RULE_ID)) rules.set(PARSE_ERROR_RULE_ID, PARSE_ERROR_RULE);
+  const descriptors = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
+
+  const result = (finding: Finding, suppressions?: { kind: "inSource"; justification?: string }[]) => {
+    const entry: Record<string, unknown> = {
+      level: levelOf(finding.severity),
+      message: { text: finding.message },
+      locations: [
+        { physicalLocation: { artifactLocation: artifactLocation(input.cwd, finding.file), region: region(finding.start, finding.end) } },
+      ],
+    };
+    if (finding.ruleId !== null) {
+      entry.ruleId = finding.ruleId;
+      const index = ruleIndex.get(finding.ruleId);
+      if (index !== undefined) entry.ruleIndex = index;
+    }
+    if (finding.related !== undefined && finding.related.length > 0) {
+      entry.relatedLocations = finding.related.map((related, id) => ({
+        id,
+        message: { text: related.message },
+        physicalLocation: { artifactLocation: artifactLocation(input.cwd, related.file), region: region(related.start, related.end) },
+      }));
+    }
+    const fixes = [
+      ...(finding.fix === undefined ? [] : [sarifFix(input.cwd, "Apply with wslint --fix", finding.fix)]),
+      ...(finding.suggestions ?? []).map((suggestion) => sarifFix(input.cwd, suggestion.description, suggestion.fix)),
+    ];
+    if (fixes.length > 0) entry.fixes = fixes;
+    if (finding.evidence !== undefined && finding.evidence.length > 0) entry.properties = { evidence: finding.evidence };
+    if (suppressions !== undefined) entry.suppressions = suppressions;
+    return entry;
+  };
+
+  const results = input.files.flatMap((report) => [
+    ...report.findings.map((finding) => result(finding)),
+    ...(report.suppressed ?? []).map(({ finding, directives }) =>
+      result(
+        finding,
+        directives.map((directive) => (directive.reason === null ? { kind: "inSource" } : { kind: "inSource", justification: directive.reason })),
+      ),
+    ),
+  ]);
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: input.tool.name,
+            version: input.tool.version,
+            informationUri: input.tool.informationUri,
+            rules: descriptors.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.description },
+              help: { text: helpText(rule) },
+              ...helpUri(rule, input.tool.docsBaseUri),
+              defaultConfiguration: { level: levelOf(rule.defaultSeverity) },
+              properties: { fixable: rule.fixable },
+            })),
+          },
+        },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(input.cwd).href.replace(/\/?$/, "/") } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+}
+
+export const formatSarif: Formatter = (input) => JSON.stringify(sarifLog(input), null, 2);
