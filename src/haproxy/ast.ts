@@ -24,7 +24,7 @@ export interface HaproxyWord extends Span {
   /** Some part of the word is between single or double quotes (`"a"'b'c` is one word). */
   quoted: boolean;
   /** Environment variable references in the word, in order; empty when there are none. */
-  envRefs: HaproxyEnvRef[];
+  envRefs: readonly HaproxyEnvRef[];
 }
 
 /** `$NAME`, `${NAME}`, `${NAME-default}` or `${NAME[*]}` inside double quotes. */
@@ -72,7 +72,7 @@ export interface HaproxyLineBase extends Span {
    * The `.if`, `.elif` or `.else` lines of the conditional branches this line is in, outermost
    * first; empty when the line is not inside any `.if` block.
    */
-  conditionals: HaproxyDirective[];
+  conditionals: readonly HaproxyDirective[];
 }
 
 /** A line with no words: blank or only a comment. */

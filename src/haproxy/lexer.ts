@@ -29,7 +29,7 @@ const envName = String.raw`(?:\.[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*)`;
 const escapeOutsideQuotes = /\\(?:x[0-9A-Fa-f]{2}|[ \\#'"tnr])/;
 const escapeInDoubleQuotes = /\\(?:x[0-9A-Fa-f]{2}|[ \\#'"tnr$])/;
 
-export const haproxyLexer = moo.states({
+const mooLexer = moo.states({
   line: {
     ws: /[ \t\v\f\r]+/,
     comment: /#[^\n]*/,
@@ -57,19 +57,56 @@ export const haproxyLexer = moo.states({
   },
 });
 
-/** Token types that are part of a word (everything but `ws` and `comment`). */
-export type WordPieceType =
-  | "text"
-  | "escape"
-  | "badHex"
-  | "backslash"
-  | "dqOpen"
-  | "dqClose"
-  | "dqText"
-  | "envVar"
-  | "envBadName"
-  | "envBadBrace"
-  | "envBadExpand"
-  | "sqOpen"
-  | "sqClose"
-  | "sqText";
+/** A word: a run of adjacent pieces (text, quotes, escapes, variables) with nothing between. */
+export interface WordToken {
+  type: "word";
+  text: string;
+  value: string;
+  offset: number;
+  pieces: moo.Token[];
+}
+
+/**
+ * The lexer as nearley uses it: moo's tokens with the pieces of each word grouped into one
+ * `word` token, so the grammar only sees blanks, words and the comment (about two tokens per
+ * word instead of one per piece, which keeps per-line Earley parsing fast).
+ */
+class WordGroupingLexer {
+  private pending: moo.Token | undefined;
+
+  reset(chunk: string, state?: moo.LexerState): void {
+    mooLexer.reset(chunk, state);
+    this.pending = undefined;
+  }
+
+  next(): moo.Token | WordToken | undefined {
+    const first = this.pending ?? mooLexer.next();
+    this.pending = undefined;
+    if (first === undefined || first.type === "ws" || first.type === "comment") return first;
+    const pieces = [first];
+    let text = first.text;
+    for (let token = mooLexer.next(); token !== undefined; token = mooLexer.next()) {
+      if (token.type === "ws" || token.type === "comment") {
+        this.pending = token;
+        break;
+      }
+      pieces.push(token);
+      text += token.text;
+    }
+    return { type: "word", text, value: text, offset: first.offset, pieces };
+  }
+
+  save(): moo.LexerState {
+    return mooLexer.save();
+  }
+
+  formatError(token: moo.Token, message?: string): string {
+    return mooLexer.formatError(token, message);
+  }
+
+  has(name: string): boolean {
+    return name === "ws" || name === "comment" || name === "word";
+  }
+}
+
+export const haproxyLexer = new WordGroupingLexer();

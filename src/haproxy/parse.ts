@@ -28,16 +28,20 @@ import { positionInLine, type LineContext } from "./line-context.js";
 import { parseTestExpression } from "./test-expression.js";
 import { buildLineWords, type ExpansionContext, type LineProblem } from "./words.js";
 
-const lineGrammar = nearley.Grammar.fromCompiled(grammar);
 const sectionKeywords: ReadonlySet<string> = new Set(HAPROXY_SECTION_KEYWORDS);
 const SECTIONS_WITH_FROM: ReadonlySet<string> = new Set(["defaults", "frontend", "backend", "listen"]);
 const MESSAGE_DIRECTIVES: ReadonlySet<string> = new Set([".diag", ".notice", ".warning", ".alert"]);
 
+// One parser serves every line: restoring its initial column is much cheaper than building a
+// parser per line, and parsing is synchronous, so lines never share it at the same time.
+const lineParser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar));
+const lineStartColumn = lineParser.save();
+
 /** Tokenizes one line's content (no line ending) with the nearley grammar: every parse it finds. */
 export function parseLineTokens(text: string): LineTokens[] {
-  const parser = new nearley.Parser(lineGrammar);
-  parser.feed(text);
-  return parser.results as LineTokens[];
+  lineParser.restore(lineStartColumn);
+  lineParser.feed(text);
+  return lineParser.results as LineTokens[];
 }
 
 export function parseHaproxy(source: SourceFile, options: HaproxyParseOptions = {}): HaproxyParseResult {
@@ -69,6 +73,8 @@ class TreeBuilder {
   private readonly sections: HaproxySection[] = [];
   private readonly conditionals: HaproxyConditionalBlock[] = [];
   private readonly openConditionals: OpenConditional[] = [];
+  /** The openers of `openConditionals`, shared by all the lines of a branch. */
+  private openers: readonly HaproxyDirective[] = Object.freeze([]);
   private readonly problems: SyntaxProblem[] = [];
   private readonly expansion: ExpansionContext;
 
@@ -80,7 +86,7 @@ class TreeBuilder {
   }
 
   addLine(content: string, eol: string, context: LineContext): void {
-    const indentLength = /^[ \t\v\f\r]*/.exec(content)![0].length;
+    const indentLength = countBlanks(content, 0);
     const nul = content.indexOf("\0");
     if (nul !== -1) {
       this.report({
@@ -135,7 +141,7 @@ class TreeBuilder {
     const readable = content.split("\0", 1)[0]!;
     const close = readable.indexOf("]", indentLength + 1);
     const name = close === -1 ? "" : readable.slice(indentLength + 1, close);
-    const afterName = close === -1 ? readable.length : /^[ \t\v\f\r]*/.exec(readable.slice(close + 1))![0].length + close + 1;
+    const afterName = close === -1 ? readable.length : countBlanks(readable, close + 1) + close + 1;
     const problemAtColumn = (message: string, column0: number): void =>
       this.report({ message, start: positionInLine(context, column0), end: positionInLine(context, column0 + 1) });
 
@@ -171,8 +177,8 @@ class TreeBuilder {
   }
 
   private wordLine(content: string, eol: string, indentLength: number, context: LineContext): HaproxyLine {
-    const cut = content.slice(indentLength).search(/[\r\0]/);
-    const readEnd = cut === -1 ? content.length : indentLength + cut;
+    let readEnd = indentLength;
+    while (readEnd < content.length && content[readEnd] !== "\r" && content[readEnd] !== "\0") readEnd++;
     const tokens = parseLineTokens(content.slice(0, readEnd))[0]!;
     const tokenized = buildLineWords(tokens, context, this.expansion);
     if (tokenized.problem !== null) this.report(tokenized.problem);
@@ -326,6 +332,7 @@ class TreeBuilder {
         const block: HaproxyConditionalBlock = { branches: [branch], endif: null, start: line.start, end: line.end };
         (this.currentChildren() ?? this.conditionals).push(block);
         this.openConditionals.push({ block, branch });
+        this.updateOpeners();
         return;
       }
       case ".elif":
@@ -341,6 +348,7 @@ class TreeBuilder {
         this.closeBranch(top.branch, previousEnd);
         top.branch = { opener: line, children: [], start: line.start, end: line.end };
         top.block.branches.push(top.branch);
+        this.updateOpeners();
         return;
       }
       case ".endif": {
@@ -352,6 +360,7 @@ class TreeBuilder {
         top.block.endif = line;
         top.block.end = line.end;
         this.openConditionals.pop();
+        this.updateOpeners();
         line.conditionals = this.currentOpeners();
         return;
       }
@@ -368,11 +377,23 @@ class TreeBuilder {
     branch.end = end.offset >= branch.opener.end.offset ? end : branch.opener.end;
   }
 
-  private currentOpeners(): HaproxyDirective[] {
-    return this.openConditionals.map((open) => open.branch.opener);
+  private currentOpeners(): readonly HaproxyDirective[] {
+    return this.openers;
+  }
+
+  /** Call after every change to `openConditionals`. */
+  private updateOpeners(): void {
+    this.openers = Object.freeze(this.openConditionals.map((open) => open.branch.opener));
   }
 
   private currentChildren(): (HaproxyLine | HaproxyConditionalBlock)[] | null {
     return this.openConditionals[this.openConditionals.length - 1]?.branch.children ?? null;
   }
+}
+
+/** The number of blanks (as C's isspace() sees them on one line) from `from` on. */
+function countBlanks(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && " \t\v\f\r".includes(text[index]!)) index++;
+  return index - from;
 }

@@ -44,6 +44,9 @@ const ESCAPED_CHARACTERS: Readonly<Record<string, string>> = {
 
 const QUOTE_TOKENS = new Set(["dqOpen", "dqClose", "sqOpen", "sqClose"]);
 
+/** Shared by the many words without variables, to keep large trees small. */
+const NO_ENV_REFS: readonly HaproxyEnvRef[] = Object.freeze([]);
+
 export function buildLineWords(
   tokens: LineTokens,
   context: LineContext,
@@ -115,7 +118,7 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
   let quoted = false;
   let problem: LineProblem | null = null;
   let openQuote: Token | null = null;
-  const envRefs: HaproxyEnvRef[] = [];
+  let envRefs: HaproxyEnvRef[] | null = null;
 
   for (const piece of pieces) {
     raw += piece.text;
@@ -134,7 +137,7 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
         break;
       case "envVar": {
         const ref = parseEnvRef(piece, context);
-        envRefs.push(ref);
+        (envRefs ??= []).push(ref);
         const expanded = expandEnvRef(ref, context, expansion);
         if (expanded === null) {
           problem ??= problemAt(
@@ -185,7 +188,7 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
     raw,
     leading: wordTokens.leading?.text ?? "",
     quoted,
-    envRefs,
+    envRefs: envRefs ?? NO_ENV_REFS,
     start: positionInLine(context, first.offset),
     end: positionInLine(context, last.offset + last.text.length),
   };
