@@ -2,6 +2,7 @@
 // one parsed configuration out, nginx with its includes or HAProxy.
 import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
+import type { HaproxyParseResult } from "../haproxy/ast.js";
 import type { NginxParseResult } from "../nginx/ast.js";
 import { decodeSource, type SourceFile } from "../syntax/source.js";
 import { dialectFromContent, dialectFromFileName, type Dialect } from "./dialect.js";
@@ -11,8 +12,6 @@ import { describeFileError, diskFileSystem, DumpFileSystem } from "./file-system
 import type { IncludeMapping } from "./include-map.js";
 import type { NginxConfig } from "./nginx-config.js";
 import { loadNginxConfig } from "./nginx-loader.js";
-
-export type HaproxyParseResult = ReturnType<typeof import("../haproxy/parse.js").parseHaproxy>;
 
 export interface InputOptions {
   /** Skips the guess by file name and content. */
