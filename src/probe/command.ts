@@ -7,11 +7,6 @@ export interface ProbeCommandContext {
   setExitCode(code: number): void;
 }
 
-const processContext: ProbeCommandContext = {
-  output: { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
-  setExitCode: (code) => (process.exitCode = code),
-};
-
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -20,7 +15,7 @@ function collect(value: string, previous: string[] = []): string[] {
  * Adds `wslint probe URL...` to the program. Only commander is loaded here; the probe itself is
  * imported when the command runs.
  */
-export function registerProbeCommand(program: Command, context: ProbeCommandContext = processContext): Command {
+export function registerProbeCommand(program: Command, context: ProbeCommandContext): Command {
   return program
     .command("probe")
     .description("open a WebSocket connection like a browser does and check every step of the RFC 6455 handshake")

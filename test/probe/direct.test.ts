@@ -1,13 +1,14 @@
 // The probe against real servers of our own: the echo backend (plain and behind Node's TLS),
 // misbehaving variants of it, and addresses where nothing answers. No proxy in between.
 import { readFileSync } from "node:fs";
-import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAcceptValue } from "../../src/probe/handshake.js";
 import { probeUrl } from "../../src/probe/probe.js";
 import type { ProbeResult } from "../../src/probe/types.js";
 import { makeSelfSignedCertificate, type SelfSignedCertificate } from "./certificate.js";
+import { listenSilently } from "./silent-server.js";
 import {
   BACKEND_ENDPOINT,
   HANG_UP_CLOSE_CODE,
@@ -293,18 +294,4 @@ describe("TLS", () => {
 
 function readKey(certificate: SelfSignedCertificate): string {
   return readFileSync(certificate.keyFile, "utf8");
-}
-
-/** A TCP server that accepts connections and never says anything. */
-async function listenSilently(): Promise<{ port: number; close(): void }> {
-  const sockets = new Set<Socket>();
-  const server = createNetServer((socket) => sockets.add(socket));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
-  };
 }
