@@ -90,7 +90,11 @@ export function parseAclDeclaration(words: HaproxyWord[], keywordWord: HaproxyWo
   const problems: LineProblem[] = [];
   const invalid = name === null ? null : /[^A-Za-z0-9._:-]/.exec(name.value);
   if (name !== null && invalid !== null) {
-    problems.push({ message: `invalid character in ACL name : '${invalid[0]}'`, start: name.start, end: name.end });
+    problems.push({
+      message: `character '${invalid[0]}' is not permitted in acl name '${name.value}'`,
+      start: name.start,
+      end: name.end,
+    });
   }
   const expressionWords = words.slice(1);
   const expression = expressionWords.length === 0 ? null : parseAclExpression(expressionWords);
@@ -163,12 +167,20 @@ export function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleEx
     }
     const nameEnd = findFirst(text, "(,", position);
     const name = text.slice(position, nameEnd);
+    const role = calls.length === 0 ? "fetch keyword" : "converter";
+    if (calls.length === 0 && name === "") {
+      problems.push({ message: `missing fetch method in ACL expression '${text}'`, start: word.start, end: word.end });
+    }
     position = nameEnd;
     let args: string[] | null = null;
     if (text[position] === "(") {
       const list = readArgumentList(text, position);
       if (list === null) {
-        problems.push({ message: `missing closing ')' after arguments to '${name}'`, start: word.start, end: word.end });
+        problems.push({
+          message: `missing closing ')' after arguments to ${role} '${name}' in ACL expression '${text}'`,
+          start: word.start,
+          end: word.end,
+        });
         position = text.length;
       } else {
         args = list.args;
@@ -177,7 +189,11 @@ export function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleEx
     }
     calls.push({ name, args });
     if (position < text.length && text[position] !== ",") {
-      problems.push({ message: `missing comma after '${name}' in '${text}'`, start: word.start, end: word.end });
+      problems.push({
+        message: `missing comma after ${role} '${name}' in ACL expression '${text}'`,
+        start: word.start,
+        end: word.end,
+      });
       break;
     }
   } while (position < text.length);

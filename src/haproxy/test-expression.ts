@@ -8,7 +8,21 @@ import type { HaproxyTestExpression, HaproxyWord } from "./ast.js";
 import { readArgumentList } from "./conditions.js";
 import type { LineProblem } from "./words.js";
 
-const PREDICATES = new Set(["defined", "feature", "streq", "strneq", "version_atleast", "version_before"]);
+/** The predicates of HAProxy 2.4 and the ones added up to 3.x. */
+const PREDICATES = new Set([
+  "defined",
+  "feature",
+  "streq",
+  "strneq",
+  "version_atleast",
+  "version_before",
+  "openssl_version_atleast",
+  "openssl_version_before",
+  "ssllib_name_startswith",
+  "awslc_api_atleast",
+  "awslc_api_before",
+  "enabled",
+]);
 
 /** HAProxy's MAX_CFG_RECURSION: deeper expressions are rejected. */
 const MAX_DEPTH = 1024;
