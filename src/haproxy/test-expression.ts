@@ -109,8 +109,11 @@ class TestParser {
     for (;;) {
       this.skipBlanks();
       if (!this.text.startsWith("||", this.index)) break;
+      const operator = this.index;
       this.index += 2;
       this.skipBlanks();
+      // HAProxy names the whole text when nothing follows `||`, and the rest from `&&` below.
+      if (this.index >= this.text.length) throw new TestParseError(`unparsable conditional expression '${this.text}'`, operator);
       operands.push(this.parseAnd(this.index, depth - 1));
     }
     return operands.length === 1 ? operands[0]! : { type: "or", operands, ...this.span(start) };
@@ -122,8 +125,12 @@ class TestParser {
     for (;;) {
       this.skipBlanks();
       if (!this.text.startsWith("&&", this.index)) break;
+      const operator = this.index;
       this.index += 2;
       this.skipBlanks();
+      if (this.index >= this.text.length) {
+        throw new TestParseError(`unparsable conditional expression '${this.text.slice(operator)}'`, operator);
+      }
       operands.push(this.parseTerm(depth - 1));
     }
     return operands.length === 1 ? operands[0]! : { type: "and", operands, ...this.span(start) };
