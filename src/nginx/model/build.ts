@@ -12,6 +12,7 @@ import { Scope } from "./scope.js";
 import { addUpstreamDirective, createUpstream, finishUpstream, type UpstreamModel } from "./upstreams.js";
 import { addMapLine, VariableIndex, type MapModel, type VariableOrigin } from "./variables.js";
 import { parseNginxVersion, UNKNOWN_VERSION, type NginxVersion } from "./version.js";
+import { WalkRecording, type WalkStep } from "./walk.js";
 import { collectWebSocketEvidence, configuredPathLocations } from "./websocket.js";
 
 /** A file as the walk enters it: the main file once, an included file at each include of it. */
@@ -36,10 +37,6 @@ export interface NginxNodeKinds {
   directive: PlacedDirective;
 }
 
-type WalkEvent = {
-  [K in keyof NginxNodeKinds]: { kind: K; node: NginxNodeKinds[K]; exit: boolean };
-}[keyof NginxNodeKinds];
-
 export interface NginxModel {
   readonly config: NginxConfig;
   readonly settings: LintSettings;
@@ -62,8 +59,8 @@ export interface NginxModel {
   readonly variables: VariableIndex;
   /** The locations with WebSocket evidence, in document order. */
   readonly websocketRoutes: readonly LocationScope[];
-  /** The walk's events, in document order (see nginxModelWalk). */
-  readonly walkEvents: readonly WalkEvent[];
+  /** The walk's steps in document order; nginxModelWalk replays them for the engine. */
+  readonly walkRecording: WalkRecording;
 }
 
 /** What a block's body is read as. */
@@ -92,7 +89,7 @@ const CAPTURING_DIRECTIVES: ReadonlySet<string> = new Set(["location", "if", "re
 
 interface OpenedBlock {
   body: Frame;
-  event: WalkEvent | null;
+  step: WalkStep | null;
 }
 
 /** What a file of bare directives is a part of, judged by what its top level holds. */
@@ -114,7 +111,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   const streamBlocks: Scope[] = [];
   const streamServers: ServerScope[] = [];
   const variables = new VariableIndex();
-  const events: WalkEvent[] = [];
+  const walk = new WalkRecording();
+  let nextOrder = 0;
   const allUpstreams: UpstreamModel[] = [];
 
   const defineVariable = (name: string, origin: VariableOrigin, directive: PlacedDirective, protocol: Protocol, map: MapModel | null = null) => {
@@ -138,23 +136,23 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     }
   };
 
-  /** The frame a block directive's body is read in, and the walk event announcing it, if any. */
+  /** The frame a block directive's body is read in, and the walk step announcing it, if any. */
   const openBlock = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): OpenedBlock => {
     const { name } = directive;
     const unscoped = (protocol: Protocol | null): OpenedBlock => ({
       body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other", protocol },
-      event: null,
+      step: null,
     });
-    if (directive.node.luaBody !== null) return { body: { kind: "data" }, event: null };
+    if (directive.node.luaBody !== null) return { body: { kind: "data" }, step: null };
     if (frame.kind === "main" && name === "http") {
       const http = new HttpScope("http", directive, null, "http", environment);
       httpBlocks.push(http);
-      return { body: { kind: "scope", scope: http }, event: { kind: "http", node: http, exit: false } };
+      return { body: { kind: "scope", scope: http }, step: { kind: "http", node: http } };
     }
     if (frame.kind === "main" && name === "stream") {
       const stream = new Scope("stream", directive, null, "stream", environment);
       streamBlocks.push(stream);
-      return { body: { kind: "scope", scope: stream }, event: null };
+      return { body: { kind: "scope", scope: stream }, step: null };
     }
     if (frame.kind !== "scope") return unscoped(protocolOf(frame));
     const parentScope = frame.scope;
@@ -169,7 +167,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       } else {
         streamServers.push(server);
       }
-      return { body: { kind: "scope", scope: server }, event: { kind: "server", node: server, exit: false } };
+      return { body: { kind: "scope", scope: server }, step: { kind: "server", node: server } };
     }
     if (name === "location" && (parentScope instanceof ServerScope || parentScope instanceof LocationScope)) {
       const location = new LocationScope(directive, parentScope, "http", environment, parseLocationArgs(directive.args));
@@ -178,18 +176,18 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       else parentScope.locations.push(location);
       location.server?.allLocations.push(location);
       locations.push(location);
-      return { body: { kind: "scope", scope: location }, event: { kind: "location", node: location, exit: false } };
+      return { body: { kind: "scope", scope: location }, step: { kind: "location", node: location } };
     }
     if (name === "if" && (parentScope instanceof ServerScope || parentScope instanceof LocationScope)) {
       const ifScope = new RouteScope("if", directive, parentScope, "http", environment);
       parentScope.ifs.push(ifScope);
       ifs.push(ifScope);
-      return { body: { kind: "scope", scope: ifScope }, event: { kind: "if", node: ifScope, exit: false } };
+      return { body: { kind: "scope", scope: ifScope }, step: { kind: "if", node: ifScope } };
     }
     if (name === "limit_except" && parentScope instanceof LocationScope) {
       const limitExcept = new RouteScope("limit_except", directive, parentScope, "http", environment);
       parentScope.limitExcepts.push(limitExcept);
-      return { body: { kind: "scope", scope: limitExcept }, event: null };
+      return { body: { kind: "scope", scope: limitExcept }, step: null };
     }
     if (name === "upstream" && topLevel) {
       const upstream = createUpstream(directive, parentScope.protocol);
@@ -197,7 +195,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       if (!byName.has(upstream.name.toLowerCase())) byName.set(upstream.name.toLowerCase(), upstream);
       http?.upstreams.push(upstream);
       allUpstreams.push(upstream);
-      return { body: { kind: "upstream", upstream }, event: { kind: "upstream", node: upstream, exit: false } };
+      return { body: { kind: "upstream", upstream }, step: { kind: "upstream", node: upstream } };
     }
     if (name === "map" && topLevel) {
       const map: MapModel = {
@@ -214,7 +212,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       maps.push(map);
       http?.maps.push(map);
       defineVariable(map.variable, "map", directive, map.protocol, map);
-      return { body: { kind: "map", map }, event: { kind: "map", node: map, exit: false } };
+      return { body: { kind: "map", map }, step: { kind: "map", node: map } };
     }
     if (name === "geo") {
       defineVariable(directive.args[directive.args.length - 1] ?? "", "geo", directive, parentScope.protocol);
@@ -230,7 +228,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       return;
     }
     if (frame.kind === "data") return;
-    events.push({ kind: "directive", node: directive, exit: false });
+    walk.record("directive", directive, false);
     if (frame.kind === "upstream") addUpstreamDirective(frame.upstream, directive);
     if (frame.kind === "scope") {
       frame.scope.addDirective(directive);
@@ -243,12 +241,12 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       }
     }
     if (directive.node.block !== null) {
-      const { body, event } = openBlock(directive, frame, commentsAbove);
-      if (event !== null) events.push(event);
+      const { body, step } = openBlock(directive, frame, commentsAbove);
+      if (step !== null) walk.enter(step);
       readNodes(directive.node.block, directive.file, directive.includedVia, body);
-      if (event !== null) events.push({ ...event, exit: true } as WalkEvent);
+      if (step !== null) walk.exit(step);
     }
-    events.push({ kind: "directive", node: directive, exit: true });
+    walk.record("directive", directive, true);
   };
 
   const readNodes = (nodes: readonly NginxNode[], file: NginxFile, includedVia: readonly NginxInclude[], frame: Frame): void => {
@@ -258,7 +256,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
         comments.addComment({ node, file });
         continue;
       }
-      const directive = placeDirective(node, file, includedVia);
+      const directive = placeDirective(node, file, includedVia, nextOrder++);
       readDirective(directive, frame, comments.takeAbove(file, node.start.line));
       if (node.name === "include") readIncluded(node, includedVia, frame);
     }
@@ -272,36 +270,36 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       const included = config.files.get(target);
       if (included === undefined) continue;
       const file: ModelFile = { path: target, ast: included.file, includedVia: via };
-      events.push({ kind: "file", node: file, exit: false });
+      walk.record("file", file, false);
       readNodes(included.file.children, included.file, via, frame);
-      events.push({ kind: "file", node: file, exit: true });
+      walk.record("file", file, true);
     }
   };
 
   const main = config.files.get(config.main);
   if (main !== undefined) {
     const mainFile: ModelFile = { path: config.main, ast: main.file, includedVia: [] };
-    events.push({ kind: "file", node: mainFile, exit: false });
+    walk.record("file", mainFile, false);
     const implied = impliedContext(config);
     let frame: Frame = { kind: "main" };
-    const impliedEvents: WalkEvent[] = [];
+    const impliedSteps: WalkStep[] = [];
     if (implied !== "none") {
       const http = new HttpScope("http", null, null, "http", environment);
       httpBlocks.push(http);
-      impliedEvents.push({ kind: "http", node: http, exit: false });
+      impliedSteps.push({ kind: "http", node: http });
       frame = { kind: "scope", scope: http };
       if (implied === "server") {
         const server = new ServerScope("server", null, http, "http", environment);
         http.servers.push(server);
         servers.push(server);
-        impliedEvents.push({ kind: "server", node: server, exit: false });
+        impliedSteps.push({ kind: "server", node: server });
         frame = { kind: "scope", scope: server };
       }
     }
-    events.push(...impliedEvents);
+    for (const step of impliedSteps) walk.enter(step);
     readNodes(main.file.children, main.file, [], frame);
-    for (const event of impliedEvents.reverse()) events.push({ ...event, exit: true } as WalkEvent);
-    events.push({ kind: "file", node: mainFile, exit: true });
+    for (const step of impliedSteps.reverse()) walk.exit(step);
+    walk.record("file", mainFile, true);
   }
 
   for (const upstream of allUpstreams) finishUpstream(upstream, version);
@@ -332,7 +330,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     streamUpstreams,
     variables,
     websocketRoutes,
-    walkEvents: events,
+    walkRecording: walk,
   };
 }
 

@@ -14,6 +14,8 @@ export interface PlacedDirective {
   readonly file: NginxFile;
   /** The include directives that spliced `file` in here, outermost first; empty in the main file. */
   readonly includedVia: readonly NginxInclude[];
+  /** Position in the configuration as nginx reads it, includes spliced: orders directives across files. */
+  readonly order: number;
 }
 
 export interface PlacedComment {
@@ -25,8 +27,9 @@ export function placeDirective(
   node: NginxDirective,
   file: NginxFile,
   includedVia: readonly NginxInclude[],
+  order: number,
 ): PlacedDirective {
-  return { node, name: node.name, args: node.args.map((word) => word.value), file, includedVia };
+  return { node, name: node.name, args: node.args.map((word) => word.value), file, includedVia, order };
 }
 
 /** `conf.d/app.conf:12`: where a directive or comment is written, for messages. */

@@ -120,6 +120,12 @@ export class Scope {
     return this.byName.get(name) ?? [];
   }
 
+  /** The directives of a list family written in this scope, in order. */
+  private ownFamily(family: readonly string[]): readonly PlacedDirective[] {
+    if (family.length === 1) return this.own(family[0]!);
+    return family.flatMap((name) => this.own(name)).sort((a, b) => a.order - b.order);
+  }
+
   /** The scopes from the outermost (http or stream) to this one. */
   chain(): Scope[] {
     const scopes: Scope[] = [];
@@ -159,7 +165,7 @@ export class Scope {
     const family = arrayFamily(name);
     const modeName = inheritModeDirective(name);
     const resolve = (scope: Scope): EffectiveList => {
-      const own = scope.directives.filter((directive) => family.includes(directive.name));
+      const own = scope.ownFamily(family);
       const inherited = scope.parent === null ? { entries: [], dropped: [] } : resolve(scope.parent);
       const mode = modeName === null ? null : scope.effective(modeName);
       const modeValue = mode?.args[0] ?? "on";
