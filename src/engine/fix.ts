@@ -80,7 +80,10 @@ export function selectNonOverlappingFixes(findings: readonly Finding[]): Fix[] {
   return taken;
 }
 
-/** Lints a set of file texts (the linted files and what they include) and returns all findings. */
+/**
+ * Lints a set of file texts (the linted files and what they include) and returns all findings,
+ * after disable directives are applied: a suppressed finding is not fixed either.
+ */
 export type LintTexts = (texts: ReadonlyMap<string, string>) => Finding[] | Promise<Finding[]>;
 
 export interface FixResult {

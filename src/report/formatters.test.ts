@@ -231,7 +231,13 @@ describe("sarif", () => {
     expect(run.results).toEqual([]);
     const log = sarifLog(input) as any;
     const rules = log.runs[0].tool.driver.rules;
-    expect(rules.map((rule: { id: string }) => rule.id)).toEqual(["nginx/ws-off", "nginx/ws-read-timeout", "nginx/ws-upgrade-header", "parse-error"]);
+    expect(rules.map((rule: { id: string }) => rule.id)).toEqual([
+      "nginx/ws-off",
+      "nginx/ws-read-timeout",
+      "nginx/ws-upgrade-header",
+      "parse-error",
+      "wslint",
+    ]);
     expect(rules[0].defaultConfiguration.level).toBe("none");
     expect(rules[2]).toMatchObject({
       shortDescription: { text: "nginx/ws-upgrade-header description." },
@@ -255,7 +261,8 @@ describe("sarif", () => {
     });
     const timeoutResult = results.find((result: any) => result.ruleId === "nginx/ws-read-timeout");
     expect(timeoutResult.fixes[0].artifactChanges.map((change: any) => change.artifactLocation.uri)).toEqual(["sites/chat.conf", "nginx.conf"]);
-    const outside = results.find((result: any) => result.ruleId === undefined);
+    const outside = results.find((result: any) => result.ruleId === "wslint");
+    expect(outside.ruleIndex).toBe(4);
     expect(outside.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "file:///elsewhere/x.conf" });
     const suppressed = results.find((result: any) => result.suppressions);
     expect(suppressed.suppressions).toEqual([{ kind: "inSource", justification: "the CDN terminates WebSockets" }]);

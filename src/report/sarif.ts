@@ -22,6 +22,15 @@ const PARSE_ERROR_RULE: RuleMeta<unknown> = {
   docs: "docs/parse-errors.md",
 };
 
+/** Findings of the engine itself (ruleId null) get this id: code scanning wants one on every result. */
+const ENGINE_RULE: RuleMeta<unknown> = {
+  id: "wslint",
+  description: "Problems with wslint's own comments in the configuration, such as disable directives that silence nothing.",
+  defaultSeverity: "warning",
+  fixable: false,
+  docs: "docs/suppressions.md",
+};
+
 interface ArtifactLocation {
   uri: string;
   uriBaseId?: string;
@@ -66,6 +75,7 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
   const rules = new Map(input.rules);
   const allFindings = input.files.flatMap((report) => [...report.findings, ...(report.suppressed ?? []).map((s) => s.finding)]);
   if (allFindings.some((finding) => finding.ruleId === PARSE_ERROR_RULE_ID)) rules.set(PARSE_ERROR_RULE_ID, PARSE_ERROR_RULE);
+  if (allFindings.some((finding) => finding.ruleId === null)) rules.set(ENGINE_RULE.id, ENGINE_RULE);
   const descriptors = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
 
@@ -77,11 +87,9 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
         { physicalLocation: { artifactLocation: artifactLocation(input.cwd, finding.file), region: region(finding.start, finding.end) } },
       ],
     };
-    if (finding.ruleId !== null) {
-      entry.ruleId = finding.ruleId;
-      const index = ruleIndex.get(finding.ruleId);
-      if (index !== undefined) entry.ruleIndex = index;
-    }
+    entry.ruleId = finding.ruleId ?? ENGINE_RULE.id;
+    const index = ruleIndex.get(entry.ruleId as string);
+    if (index !== undefined) entry.ruleIndex = index;
     if (finding.related !== undefined && finding.related.length > 0) {
       entry.relatedLocations = finding.related.map((related, id) => ({
         id,
