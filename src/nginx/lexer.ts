@@ -199,7 +199,7 @@ export class NginxLexer implements NearleyLexer {
       if (raw === undefined) {
         leading = this.takeCarried() + leading;
         if (head === undefined) {
-          this.trailing = leading;
+          this.stopAt(this.text.length, leading);
           return undefined;
         }
         const end = this.endOfFile();
