@@ -6,9 +6,13 @@ export type WslintComment =
   | { kind: "websocket"; comment: PlacedComment }
   | { kind: "probe"; path: string; comment: PlacedComment };
 
-/** Reads a comment as a wslint annotation; null for any other comment. */
+/**
+ * Reads a comment as a wslint annotation (`wslint: websocket`, `wslint: probe /ws/echo`, either
+ * with an optional `-- reason`); null for any other comment.
+ */
 export function readWslintComment(comment: PlacedComment): WslintComment | null {
-  const match = /^\s*wslint:\s*(\S+)(?:\s+(\S+))?\s*$/i.exec(comment.node.text);
+  const withoutReason = comment.node.text.replace(/\s--(\s.*)?$/, "");
+  const match = /^\s*wslint:\s*(\S+)(?:\s+(\S+))?\s*$/i.exec(withoutReason);
   if (match === null) return null;
   const word = match[1]!.toLowerCase();
   if (word === "websocket" && match[2] === undefined) return { kind: "websocket", comment };

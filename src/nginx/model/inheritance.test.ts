@@ -87,14 +87,14 @@ describe("proxy_set_header, a list directive", () => {
   const model = modelOfFixture("inheritance/nginx.conf");
 
   it("is inherited whole by a level that sets none", () => {
-    const headers = location(model, "/").headers();
+    const headers = location(model, "/").effectiveHeaders();
     expect(headers.get("upgrade")).toMatchObject({ value: "$http_upgrade", inherited: true });
     expect(describeWhere(headers.get("Upgrade")!.directive!)).toBe(whereIs(APP, "proxy_set_header Upgrade"));
     expect(headers.get("host")!.value).toBe("$host");
   });
 
   it("drops every header of enclosing levels when the level sets one of its own", () => {
-    const api = location(model, "/api/").headers();
+    const api = location(model, "/api/").effectiveHeaders();
     expect(api.headers.filter((header) => header.directive !== null).map((header) => header.name)).toEqual(["X-Request-Id"]);
     // nginx's default Host comes back, since the server's Host is gone.
     expect(api.get("host")).toMatchObject({ value: "$proxy_host", directive: null });
@@ -107,22 +107,22 @@ describe("proxy_set_header, a list directive", () => {
   });
 
   it("names the level that stopped an older inheritance, not the location", () => {
-    const forwarded = location(model, "/api/").headers().dropped.find((header) => header.key === "x-forwarded-for")!;
+    const forwarded = location(model, "/api/").effectiveHeaders().dropped.find((header) => header.key === "x-forwarded-for")!;
     expect(describeWhere(forwarded.directive)).toBe(whereIs(MAIN, "X-Forwarded-For"));
     expect(describeWhere(forwarded.droppedBy)).toBe(whereIs(APP, "proxy_set_header Host"));
     expect(forwarded.droppedByThisScope).toBe(false);
   });
 
   it("passes the nearer list on to nested locations", () => {
-    const nested = location(model, "/api/stream/").headers();
+    const nested = location(model, "/api/stream/").effectiveHeaders();
     expect(nested.get("x-request-id")).toMatchObject({ inherited: true, scope: location(model, "/api/") });
     expect(nested.get("upgrade")).toMatchObject({ value: "", directive: null, sent: false });
   });
 
   it("is replaced inside an if that sets its own", () => {
     const legacy = location(model, "/legacy/");
-    expect(legacy.headers().get("upgrade")!.value).toBe("$http_upgrade");
-    const inIf = legacy.ifs[0]!.headers();
+    expect(legacy.effectiveHeaders().get("upgrade")!.value).toBe("$http_upgrade");
+    const inIf = legacy.ifs[0]!.effectiveHeaders();
     expect(inIf.get("x-post")!.value).toBe("yes");
     expect(inIf.get("upgrade")!.directive).toBeNull();
     expect(inIf.dropped.map((header) => header.key)).toEqual(expect.arrayContaining(["host", "upgrade"]));
@@ -135,7 +135,7 @@ describe("proxy_set_header, a list directive", () => {
         proxy_set_header X-Real-IP $remote_addr;
         location / { proxy_set_header Host $http_host; proxy_pass http://app; }
       }`);
-    const dropped = location(redefined, "/").headers().dropped;
+    const dropped = location(redefined, "/").effectiveHeaders().dropped;
     expect(dropped.find((header) => header.key === "host")!.redefined).toBe(true);
     expect(dropped.find((header) => header.key === "x-real-ip")!.redefined).toBe(false);
   });
@@ -144,8 +144,8 @@ describe("proxy_set_header, a list directive", () => {
 describe("other list directives", () => {
   it("add_header follows the same rule", () => {
     const model = modelOfFixture("inheritance/nginx.conf");
-    expect(location(model, "/").headers("add_header").get("x-frame-options")!.value).toBe("DENY");
-    const legacy = location(model, "/legacy/").headers("add_header");
+    expect(location(model, "/").effectiveHeaders("add_header").get("x-frame-options")!.value).toBe("DENY");
+    const legacy = location(model, "/legacy/").effectiveHeaders("add_header");
     expect(legacy.get("x-frame-options")).toBeUndefined();
     expect(legacy.dropped.map((header) => header.name)).toEqual(["X-Frame-Options"]);
   });
@@ -157,11 +157,11 @@ describe("other list directives", () => {
         location /merged/ { add_header_inherit merge; add_header Cache-Control no-store; }
         location /off/ { add_header_inherit off; }
       }`);
-    expect(location(model, "/merged/").headers("add_header").headers.map((header) => header.name)).toEqual([
+    expect(location(model, "/merged/").effectiveHeaders("add_header").headers.map((header) => header.name)).toEqual([
       "Cache-Control",
       "X-Frame-Options",
     ]);
-    const off = location(model, "/off/").headers("add_header");
+    const off = location(model, "/off/").effectiveHeaders("add_header");
     expect(off.headers).toEqual([]);
     expect(off.dropped[0]!.droppedBy.name).toBe("add_header_inherit");
   });
@@ -199,15 +199,15 @@ describe("version-dependent defaults", () => {
   });
 
   it("nginx sends Connection: close before 1.29.7 and no Connection header since", () => {
-    const before = location(modelOfText(text, { version: "1.28.0" }), "/").headers().get("connection")!;
+    const before = location(modelOfText(text, { version: "1.28.0" }), "/").effectiveHeaders().get("connection")!;
     expect(before).toMatchObject({ value: "close", sent: true, directive: null });
-    const since = location(modelOfText(text, { version: "1.29.7" }), "/").headers().get("connection")!;
+    const since = location(modelOfText(text, { version: "1.29.7" }), "/").effectiveHeaders().get("connection")!;
     expect(since).toMatchObject({ value: "", sent: false });
   });
 
   it("the client's Upgrade header is never passed on by default", () => {
     for (const version of ["1.28.0", "1.29.7"]) {
-      expect(location(modelOfText(text, { version }), "/").headers().get("upgrade")).toMatchObject({ value: "", sent: false });
+      expect(location(modelOfText(text, { version }), "/").effectiveHeaders().get("upgrade")).toMatchObject({ value: "", sent: false });
     }
   });
 

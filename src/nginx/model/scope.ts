@@ -186,7 +186,7 @@ export class Scope {
    * of enclosing levels this scope loses because a level in between (or this one) sets its own.
    * For proxy_set_header, nginx's default request headers are included (directive null).
    */
-  headers(directiveName: HeaderDirectiveName = "proxy_set_header"): EffectiveHeaders {
+  effectiveHeaders(directiveName: HeaderDirectiveName = "proxy_set_header"): EffectiveHeaders {
     const list = this.effectiveList(directiveName);
     const headers: HeaderSetting[] = list.entries.map(({ directive, scope, inherited }) => {
       const [name = "", value = ""] = directive.args;

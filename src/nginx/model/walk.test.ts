@@ -157,7 +157,7 @@ ${servers.join("\n")}
     const settings = lintSettings({ paths: ["/live"] });
     const start = performance.now();
     const model = buildNginxModel(config, settings);
-    for (const location of model.locations) location.headers();
+    for (const location of model.locations) location.effectiveHeaders();
     expect(model.locations).toHaveLength(model.servers.length * 2);
     return performance.now() - start;
   }

@@ -56,7 +56,7 @@ describe("evidence messages", () => {
     expect(messages("/ws/")).toEqual(['path segment "ws"']);
     expect(messages("/chat/")).toEqual([`upstream name "chat_ws" (${FIXTURE}:${lineOf("proxy_pass http://chat_ws")})`]);
     expect(messages("/rooms/")).toEqual([`proxy_pass path segment "sockjs" (${FIXTURE}:${lineOf("http://app/sockjs/")})`]);
-    expect(messages("/realtime-feed/")).toEqual([`comment "# wslint: websocket" (${FIXTURE}:${lineOf("location /realtime-feed/") - 1})`]);
+    expect(messages("/realtime-feed/")).toEqual([`comment "# wslint: websocket -- the feed upgrades to WebSocket" (${FIXTURE}:${lineOf("location /realtime-feed/") - 1})`]);
     expect(messages("/live-config/")).toEqual(['configured websocket.paths "/live-config"']);
     expect(messages("/feed/")).toEqual(['configured websocket.backends "feed_backend"']);
     expect(messages("/gate/")[0]).toMatch(/^uses \$http_upgrade in if \(.*:\d+\)$/);
@@ -72,11 +72,44 @@ describe("evidence messages", () => {
   });
 });
 
-describe("probe comments", () => {
-  it("are recorded on their location", () => {
+describe("wslint comments", () => {
+  it("record probe paths on their location", () => {
     const model = modelOfFixture("websocket/evidence.conf", SETTINGS);
     expect(location(model, "/ws/").probePaths).toEqual(["/ws/echo"]);
     expect(location(model, "/chat/").probePaths).toEqual([]);
+  });
+
+  it("take a probe path anywhere in the body, a marker only at its start", () => {
+    const model = modelOfText(`
+      server {
+        location /a/ { # wslint: websocket
+          proxy_pass http://app;
+          # wslint: probe /a/echo -- needs no cookie
+          # wslint: websocket
+        }
+        location /b/
+          # wslint: websocket
+        {
+          proxy_pass http://app;
+        }
+      }`);
+    const a = location(model, "/a/");
+    expect(a.annotations.map((annotation) => annotation.kind)).toEqual(["websocket", "probe"]);
+    expect(a.probePaths).toEqual(["/a/echo"]);
+    expect(location(model, "/b/").isWebSocketRoute).toBe(true);
+  });
+
+  it("ignore other words and malformed annotations", () => {
+    const model = modelOfText(`
+      server {
+        # wslint: websockets
+        location /a/ { proxy_pass http://app; }
+        # wslint: probe
+        location /b/ { proxy_pass http://app; }
+        # wslint-disable-next-line nginx/some-rule -- websocket
+        location /c/ { proxy_pass http://app; }
+      }`);
+    expect(model.locations.flatMap((candidate) => candidate.annotations)).toEqual([]);
   });
 });
 
