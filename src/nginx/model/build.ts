@@ -72,7 +72,7 @@ type Frame =
   /** geo, split_clients, types, charset_map, Lua code: the body is data, not directives. */
   | { kind: "data" }
   /** events, mail and blocks the model does not know: directives that set nothing it tracks. */
-  | { kind: "other"; protocol: Protocol | null };
+  | { kind: "other" };
 
 const DATA_BLOCKS: ReadonlySet<string> = new Set(["geo", "split_clients", "types", "charset_map", "match"]);
 
@@ -120,29 +120,10 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     if (bare !== "") variables.add({ name: bare, origin, directive, protocol, map });
   };
 
-  const protocolOf = (frame: Frame): Protocol | null => {
-    switch (frame.kind) {
-      case "scope":
-        return frame.scope.protocol;
-      case "upstream":
-        return frame.upstream.protocol;
-      case "map":
-        return frame.map.protocol;
-      case "other":
-        return frame.protocol;
-      case "main":
-      case "data":
-        return null;
-    }
-  };
-
   /** The frame a block directive's body is read in, and the walk step announcing it, if any. */
   const openBlock = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): OpenedBlock => {
     const { name } = directive;
-    const unscoped = (protocol: Protocol | null): OpenedBlock => ({
-      body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other", protocol },
-      step: null,
-    });
+    const unscoped: OpenedBlock = { body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other" }, step: null };
     if (directive.node.luaBody !== null) return { body: { kind: "data" }, step: null };
     if (frame.kind === "main" && name === "http") {
       const http = new HttpScope("http", directive, null, "http", environment);
@@ -154,7 +135,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       streamBlocks.push(stream);
       return { body: { kind: "scope", scope: stream }, step: null };
     }
-    if (frame.kind !== "scope") return unscoped(protocolOf(frame));
+    if (frame.kind !== "scope") return unscoped;
     const parentScope = frame.scope;
     const http = parentScope instanceof HttpScope ? parentScope : null;
     const topLevel = parentScope.kind === "http" || parentScope.kind === "stream";
@@ -219,7 +200,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     } else if (name === "split_clients") {
       defineVariable(directive.args[1] ?? "", "split_clients", directive, parentScope.protocol);
     }
-    return unscoped(parentScope.protocol);
+    return unscoped;
   };
 
   const readDirective = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): void => {
