@@ -176,9 +176,14 @@ class TestParser {
       throw new TestParseError(`unparsable conditional expression '${rest}'`, start);
     }
     const open = start + name.length;
-    const list = this.text[open] === "(" ? readArgumentList(this.text, open) : null;
+    // HAProxy 2.6 accepts a predicate written without parentheses (`.if defined`).
+    if (this.text[open] !== "(") {
+      this.index = open;
+      return { type: "predicate", name, args: [], ...this.span(start) };
+    }
+    const list = readArgumentList(this.text, open);
     if (list === null) {
-      throw new TestParseError(`missing arguments to predicate '${name}' used in conditional expression`, open);
+      throw new TestParseError(`missing closing ')' after the arguments of predicate '${name}'`, open);
     }
     this.index = list.end;
     return { type: "predicate", name, args: list.args, ...this.span(start) };
