@@ -42,8 +42,8 @@ export class HttpScope extends Scope {
    * level implied by a file of bare servers, before the first server of that file.
    */
   mapInsertionPoint(): InsertionPoint {
-    const home = this.block?.file ?? this.directives[0]?.file;
-    if (home === undefined) return { file: "", offset: 0, indent: "" };
+    // An implied http level always holds the directives that implied it.
+    const home = this.block?.file ?? this.directives[0]!.file;
     const text = home.source.text;
     const anchor = this.directives.find(
       (directive) => directive.file === home && (directive.name === "server" || directive.name === "include"),

@@ -92,8 +92,6 @@ export interface EffectiveHeaders {
 export class Scope {
   /** This level's own directives in order, include directives replaced by what they include. */
   readonly directives: PlacedDirective[] = [];
-  /** Scopes directly inside this one. */
-  readonly children: Scope[] = [];
   private readonly byName = new Map<string, PlacedDirective[]>();
 
   constructor(
@@ -103,9 +101,7 @@ export class Scope {
     readonly parent: Scope | null,
     readonly protocol: Protocol,
     protected readonly environment: ModelEnvironment,
-  ) {
-    parent?.children.push(this);
-  }
+  ) {}
 
   /** Records a directive written directly in this scope (the model builder calls this). */
   addDirective(directive: PlacedDirective): void {
@@ -144,9 +140,10 @@ export class Scope {
     const kind = inheritanceOf(name);
     if (kind === "array") throw new TypeError(`${name} is a list directive: use effectiveList("${name}")`);
     for (let scope: Scope | null = this; scope !== null; scope = scope.parent) {
-      const own = scope.byName.get(name);
-      if (own !== undefined) {
-        return { name, args: own[own.length - 1]!.args, directive: own[own.length - 1]!, scope, inherited: scope !== this, defaultNote: null };
+      // nginx refuses most ordinary directives twice in one level; where it allows it, the last wins.
+      const directive = scope.byName.get(name)?.at(-1);
+      if (directive !== undefined) {
+        return { name, args: directive.args, directive, scope, inherited: scope !== this, defaultNote: null };
       }
       if (kind === "none") break;
       if (kind === "handler" && scope.kind !== "if" && scope.kind !== "limit_except") break;
