@@ -130,6 +130,8 @@ export type RouteKind = Extract<ScopeKind, "location" | "if" | "limit_except">;
 
 /** A location, or an `if` / `limit_except` block: a scope with a handler. */
 export class RouteScope extends Scope {
+  /** A route is always written as a block. */
+  declare readonly block: PlacedDirective;
   private cachedHandler: Handler | null = null;
 
   constructor(

@@ -90,12 +90,12 @@ describe("the model's walk", () => {
   it("counts a file included twice in both places, with the included file's positions", () => {
     const [first, second] = model.locations;
     expect(model.locations).toHaveLength(2);
-    expect(first!.block!.file.source.path).toBe(SHARED);
-    expect(first!.block!.node).toBe(second!.block!.node);
+    expect(first!.block.file.source.path).toBe(SHARED);
+    expect(first!.block.node).toBe(second!.block.node);
     expect(first!.server).toBe(model.servers[0]);
     expect(second!.server).toBe(model.servers[1]);
-    expect(first!.block!.includedVia.map((include) => include.file)).toEqual(["fixtures/nginx/model/walk/nginx.conf"]);
-    expect(first!.block!.node.start.line).toBe(1);
+    expect(first!.block.includedVia.map((include) => include.file)).toEqual(["fixtures/nginx/model/walk/nginx.conf"]);
+    expect(first!.block.node.start.line).toBe(1);
   });
 
   it("drives the engine's rule handlers", () => {
@@ -106,8 +106,8 @@ describe("the model's walk", () => {
           if (!location.isWebSocketRoute) return;
           context.report({
             message: `WebSocket route ${location.match.pattern} in server ${location.server?.listens[0]?.port}`,
-            file: location.block!.file.source.path,
-            span: location.block!.node,
+            file: location.block.file.source.path,
+            span: location.block.node,
             evidence: location.websocketEvidence.map((evidence) => evidence.message),
           });
         },

@@ -17,7 +17,7 @@ describe("WebSocket evidence, as each fixture location states it", () => {
   const model = modelOfFixture("websocket/evidence.conf", SETTINGS);
   const lines = readFileSync(FIXTURE, "utf8").split("\n");
   const stated = model.locations.flatMap((candidate) => {
-    const expectation = /# expect: (.*)$/.exec(lines[candidate.block!.node.start.line - 1]!);
+    const expectation = /# expect: (.*)$/.exec(lines[candidate.block.node.start.line - 1]!);
     return expectation === null ? [] : [{ candidate, kinds: expectation[1]!.trim().split(/\s+/) }];
   });
 
