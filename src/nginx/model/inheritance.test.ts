@@ -6,6 +6,7 @@ import { describeWhere } from "./placed.js";
 
 const MAIN = "fixtures/nginx/model/inheritance/nginx.conf";
 const APP = "fixtures/nginx/model/inheritance/conf.d/app.conf";
+const SNIPPET = "fixtures/nginx/model/inheritance/snippets/websocket-headers.conf";
 
 /** `file:line` of the first line of a fixture file containing `text`. */
 function whereIs(file: string, text: string): string {
@@ -126,6 +127,16 @@ describe("proxy_set_header, a list directive", () => {
     expect(inIf.get("x-post")!.value).toBe("yes");
     expect(inIf.get("upgrade")!.directive).toBeNull();
     expect(inIf.dropped.map((header) => header.key)).toEqual(expect.arrayContaining(["host", "upgrade"]));
+  });
+
+  it("counts headers an included snippet sets as the including location's own, at the snippet's lines", () => {
+    const live = location(model, "/live/");
+    const upgrade = live.effectiveHeaders().get("upgrade")!;
+    expect(upgrade).toMatchObject({ value: "$http_upgrade", inherited: false, scope: live });
+    expect(describeWhere(upgrade.directive!)).toBe(whereIs(SNIPPET, "proxy_set_header Upgrade"));
+    expect(upgrade.directive!.includedVia.map((include) => include.file)).toEqual([MAIN, APP]);
+    expect(live.effective("proxy_http_version")).toMatchObject({ args: ["1.1"], inherited: false });
+    expect(live.effectiveHeaders().dropped.map((header) => header.key)).toEqual(expect.arrayContaining(["host", "upgrade"]));
   });
 
   it("marks a dropped header the nearer list sets again", () => {
