@@ -153,11 +153,12 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
         break;
       }
       case "envBadName":
+        // HAProxy points at the character after `$` or `${`, which may be the end of the line.
         problem ??= problemAt(
           "forbidden first char in environment variable name",
           context,
           piece.offset + piece.text.length,
-          piece.offset + piece.text.length + 1,
+          piece.offset + piece.text.length,
         );
         value += piece.text;
         break;

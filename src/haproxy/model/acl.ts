@@ -85,7 +85,6 @@ export function analyzeAclExpression(expression: HaproxyAclExpression, statement
   const pathFetch = PATH_FETCH.exec(fetch);
   // `hdr_cnt`, `path_len`, `hdr_ip`... compare numbers or addresses, not the text.
   const suffix = headerFetch?.[3] ?? pathFetch?.[1] ?? null;
-  const implied = suffix === null ? "str" : STRING_MATCHES.has(suffix) ? suffix : suffix;
   const methodFlag = expression.flags.find((flag) => flag.name === "-m");
   const headerArgument = expression.criterion.fetch.args?.[0];
   const flagsText = expression.flags.map((flag) => [flag.word.raw, flag.argument?.raw].filter(Boolean).join(" "));
@@ -96,7 +95,7 @@ export function analyzeAclExpression(expression: HaproxyAclExpression, statement
     header: headerFetch !== null && headerArgument ? headerArgument.toLowerCase() : null,
     side: headerFetch !== null && (headerFetch[1] === "res" || headerFetch[2]!.startsWith("s")) ? "response" : "request",
     readsPath: pathFetch !== null,
-    match: methodFlag?.argument?.value ?? implied,
+    match: methodFlag?.argument?.value ?? suffix ?? "str",
     ignoreCase: expression.flags.some((flag) => flag.name === "-i"),
     values: expression.values.map((word) => word.value),
     valuesFromFile: expression.flags.some((flag) => flag.name === "-f" || flag.name === "-M"),
@@ -199,7 +198,7 @@ export interface AnalyzedCondition {
   readonly terms: readonly AnalyzedTerm[];
 }
 
-/** How a proxy resolves ACL names: its declarations by name, and which lines come before a use. */
+/** The ACLs a proxy declares, by name. */
 export interface AclScope {
   readonly acls: ReadonlyMap<string, NamedAcl>;
 }
@@ -216,8 +215,7 @@ export function analyzeCondition(node: HaproxyCondition, statement: PlacedStatem
       }
       const acl = scope.acls.get(term.name) ?? null;
       // HAProxy looks the name up while reading the rule: an ACL first declared below it is unknown.
-      const declaredBefore = acl !== null && acl.declarations[0]!.statement.node.start.offset < statement.node.start.offset;
-      const known = acl !== null && (declaredBefore || acl.declarations[0]!.statement.file !== statement.file) ? acl : null;
+      const known = acl !== null && acl.declarations[0]!.statement.node.start.offset < statement.node.start.offset ? acl : null;
       terms.push({
         term,
         positive,
