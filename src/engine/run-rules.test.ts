@@ -56,7 +56,7 @@ function run(...rules: EnabledRule<ToyKinds>[]) {
 }
 
 function enabled<Options>(rule: Rule<ToyKinds, Options>, options?: Options): EnabledRule<ToyKinds> {
-  return { rule: rule as Rule<ToyKinds, unknown>, severity: "warning", options };
+  return { rule, severity: "warning", options };
 }
 
 function ruleNamed(id: string, fixable: boolean, create: Rule<ToyKinds>["create"]): Rule<ToyKinds> {
@@ -122,6 +122,11 @@ describe("runRules", () => {
       line: (line) => context.report({ message: "m", file: FILE, span: line, suggestions: [] }),
     }));
     expect(() => run(enabled(suggesting))).toThrow(/hasSuggestions/);
+  });
+
+  it("names the rule when it asks for a file outside the run", () => {
+    const lost = ruleNamed("toy/lost", false, (context) => ({ section: () => void context.sourceText("elsewhere.conf") }));
+    expect(() => run(enabled(lost))).toThrow("rule toy/lost: elsewhere.conf is not part of this lint run");
   });
 
   it("names the rule and the node kind when a rule crashes", () => {

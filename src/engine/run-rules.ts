@@ -1,5 +1,4 @@
 // One walk over a dialect's model per linted file, calling every enabled rule's handlers.
-import type { Span } from "../syntax/source.js";
 import { InternalError } from "./errors.js";
 import type { Finding, Severity } from "./finding.js";
 import { mergeFixEdits } from "./fix.js";
@@ -32,7 +31,9 @@ export interface RunRulesInput<Kinds extends NodeKinds> {
 type Handler = (node: unknown) => void;
 
 function crashed(ruleId: string, doing: string, error: unknown): InternalError {
-  if (error instanceof InternalError) return error;
+  if (error instanceof InternalError) {
+    return error.ruleId === null ? new InternalError(error.message, ruleId, { cause: error }) : error;
+  }
   const reason = error instanceof Error ? error.message : String(error);
   return new InternalError(`crashed while ${doing}: ${reason}`, ruleId, { cause: error });
 }
@@ -48,14 +49,14 @@ export function runRules<Kinds extends NodeKinds>(input: RunRulesInput<Kinds>): 
 
   for (const { rule, severity, options } of input.rules) {
     const { meta } = rule;
-    const report = (report: RuleReport): void => {
-      if (report.fix !== undefined && !meta.fixable) {
+    const report = (reported: RuleReport): void => {
+      if (reported.fix !== undefined && !meta.fixable) {
         throw new InternalError("reported a fix but its meta.fixable is false", meta.id);
       }
-      if (report.suggestions !== undefined && !meta.hasSuggestions) {
+      if (reported.suggestions !== undefined && !meta.hasSuggestions) {
         throw new InternalError("reported suggestions but its meta.hasSuggestions is not set", meta.id);
       }
-      findings.push(toFinding(meta.id, severity, report, textOf));
+      findings.push(toFinding(meta.id, severity, reported, textOf));
     };
     const context: RuleContext<unknown> = {
       ruleId: meta.id,
@@ -95,14 +96,13 @@ export function runRules<Kinds extends NodeKinds>(input: RunRulesInput<Kinds>): 
 }
 
 function toFinding(ruleId: string, severity: Severity, report: RuleReport, textOf: (file: string) => string): Finding {
-  const span: Span = report.span;
   const finding: Finding = {
     ruleId,
     severity,
     message: report.message,
     file: report.file,
-    start: span.start,
-    end: span.end,
+    start: report.span.start,
+    end: report.span.end,
   };
   if (report.fix !== undefined) finding.fix = mergeFixEdits(report.fix, textOf, ruleId);
   if (report.suggestions !== undefined) {
