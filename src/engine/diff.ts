@@ -41,11 +41,11 @@ function diffLines(before: readonly string[], after: readonly string[]): LineOpe
     const previousK = cameFromAbove(furthest, d, k) ? k + 1 : k - 1;
     const previousX = furthest[previousK + offset]!;
     const previousY = previousX - previousK;
-    while (x > previousX && y > previousY) reversed.push({ kind: " ", line: before[--x]! }), y--;
+    for (; x > previousX && y > previousY; x--, y--) reversed.push({ kind: " ", line: before[x - 1]! });
     if (x === previousX) reversed.push({ kind: "+", line: after[--y]! });
     else reversed.push({ kind: "-", line: before[--x]! });
   }
-  while (x > 0 && y > 0) reversed.push({ kind: " ", line: before[--x]! }), y--;
+  for (; x > 0 && y > 0; x--, y--) reversed.push({ kind: " ", line: before[x - 1]! });
   return reversed.reverse();
 }
 
