@@ -116,27 +116,38 @@ describe("wslint comments", () => {
 describe("configured websocket.paths", () => {
   const text = `
     server {
+      listen 80;
       location / { proxy_pass http://app; }
       location /live/ { proxy_pass http://app; }
       location /live/feed/ { proxy_pass http://app; }
       location /lively/ { proxy_pass http://app; }
       location ~ ^/stream/ { proxy_pass http://app; }
       location /api/v1/ws-feed/ { proxy_pass http://app; }
+    }
+    server {
+      listen 81;
+      location / { proxy_pass http://app; }
+    }
+    server {
+      listen 82;
+      location / { root /srv/www; }
     }`;
+  const routes = (model: NginxModel) =>
+    model.websocketRoutes.map((route) => `${route.server!.listens[0]!.port} ${route.match.pattern}`);
 
-  it("count for the location nginx picks for the path and every location below it", () => {
+  it("count for a server's locations at or below the path", () => {
     const model = modelOfText(text, { paths: ["/live"] });
-    expect(model.websocketRoutes.map((route) => route.match.pattern)).toEqual(["/", "/live/", "/live/feed/"]);
+    expect(routes(model)).toEqual(["80 /live/", "80 /live/feed/", "81 /"]);
   });
 
-  it("reach regex locations through nginx's location selection", () => {
+  it("otherwise count for the location nginx picks for the path, if it proxies", () => {
     const model = modelOfText(text, { paths: ["/stream/now"] });
-    expect(model.websocketRoutes.map((route) => route.match.pattern)).toEqual(["^/stream/"]);
+    expect(routes(model)).toEqual(["80 ^/stream/", "81 /"]);
   });
 
   it("may be globs over location paths", () => {
     const model = modelOfText(text, { paths: ["/api/*/ws-feed"] });
-    expect(model.websocketRoutes.map((route) => route.match.pattern)).toEqual(["/api/v1/ws-feed/"]);
+    expect(routes(model)).toEqual(["80 /api/v1/ws-feed/"]);
   });
 });
 

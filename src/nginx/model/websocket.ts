@@ -188,9 +188,11 @@ function proxyTargetEvidence(handler: Handler): WebSocketEvidence[] {
 
 /**
  * The locations each websocket.paths entry makes WebSocket routes. A plain path (`/live`) counts
- * for the location each server would pick for it and for every location below it (`/live/feed`);
- * a glob (`/api/*\/ws`, `*` within a segment, `**` across segments) counts for the prefix and
- * exact locations whose path it matches.
+ * for a server's locations at or below it (`/live/`, `/live/feed/`); in a server that has none,
+ * for the location nginx would pick for the path, if that one proxies (a catch-all
+ * `location / { proxy_pass ...; }` does, a static one cannot carry a WebSocket anyway). A glob
+ * (`/api/*\/ws`: `*` within a segment, `**` across segments) counts for the prefix and exact
+ * locations whose path it matches.
  */
 export function configuredPathLocations(
   servers: readonly ServerScope[],
@@ -206,19 +208,16 @@ export function configuredPathLocations(
     const glob = /[*?]/.test(path) ? globPattern(path) : null;
     const below = path.endsWith("/") ? path : `${path}/`;
     for (const server of servers) {
-      if (glob === null) {
-        const selected = server.selectLocation(path);
-        if (selected !== null) note(selected, path);
-      }
-      for (const location of server.allLocations) {
+      const named = server.allLocations.filter((location) => {
         const { modifier, pattern } = location.match;
-        if (modifier === "@" || isRegexModifier(modifier)) continue;
-        const matches =
-          glob === null
-            ? pattern === path || pattern.startsWith(below)
-            : glob.test(pattern) || glob.test(pattern.replace(/\/$/, ""));
-        if (matches) note(location, path);
-      }
+        if (modifier === "@" || isRegexModifier(modifier)) return false;
+        if (glob !== null) return glob.test(pattern) || glob.test(pattern.replace(/\/$/, ""));
+        return pattern === path || pattern.startsWith(below);
+      });
+      for (const location of named) note(location, path);
+      if (named.length > 0 || glob !== null) continue;
+      const selected = server.selectLocation(path);
+      if (selected !== null && selected.handler.kind === "proxy_pass") note(selected, path);
     }
   }
   return found;
