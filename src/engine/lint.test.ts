@@ -39,7 +39,7 @@ const base = {
   texts: new Map([[FILE, TEXT]]),
   comments,
   settings: DEFAULT_SETTINGS,
-  rules: [forbid("beta"), forbid("alpha")].map((rule) => ({ rule: rule as Rule<{ line: LineNode }, unknown>, severity: "error" as const, options: undefined })),
+  rules: [forbid("beta"), forbid("alpha")].map((rule) => ({ rule, severity: "error" as const, options: undefined })),
 };
 
 describe("lintModel", () => {
