@@ -15,24 +15,33 @@
 @{%
 import { nginxLexer } from "../nginx/lexer.js";
 import type { BlockStartToken, CommentToken, DirectiveHead, DirectiveToken, LuaBlockToken, PunctuationToken } from "../nginx/lexer.js";
-import type { NginxComment, NginxDirective, NginxNode } from "../nginx/ast.js";
+import type { NginxComment, NginxDirective, NginxNode, NginxPunctuation } from "../nginx/ast.js";
 import type { Position } from "../syntax/source.js";
 
-function directiveNode(head: DirectiveHead, fields: Partial<NginxDirective>, end: Position): NginxDirective {
+interface DirectiveEnding {
+  semicolon: NginxPunctuation | null;
+  block: NginxNode[] | null;
+  open: NginxPunctuation | null;
+  close: NginxPunctuation | null;
+  luaBody: NginxDirective["luaBody"];
+  end: Position;
+}
+
+// Every directive gets its properties in the same order, so that all share one object shape.
+function directiveNode(head: DirectiveHead, ending: DirectiveEnding): NginxDirective {
   return {
     type: "directive",
     name: head.name.value,
     nameWord: head.name,
     args: head.args,
     innerComments: head.comments,
-    semicolon: null,
-    block: null,
-    open: null,
-    close: null,
-    luaBody: null,
-    ...fields,
+    semicolon: ending.semicolon,
+    block: ending.block,
+    open: ending.open,
+    close: ending.close,
+    luaBody: ending.luaBody,
     start: head.name.start,
-    end,
+    end: ending.end,
   };
 }
 
@@ -47,18 +56,19 @@ function headEnd(head: DirectiveHead): Position {
 
 function simpleDirective(data: unknown[]): NginxDirective {
   const { head, semicolon } = data[0] as DirectiveToken;
-  return directiveNode(head, { semicolon }, semicolon?.end ?? headEnd(head));
+  const end = semicolon?.end ?? headEnd(head);
+  return directiveNode(head, { semicolon, block: null, open: null, close: null, luaBody: null, end });
 }
 
 function blockDirective(data: unknown[]): NginxDirective {
   const [{ head, open }, children, { punctuation: close }] = data as [BlockStartToken, NginxNode[], PunctuationToken];
   const end = close?.end ?? children[children.length - 1]?.end ?? open.end;
-  return directiveNode(head, { block: children, open, close }, end);
+  return directiveNode(head, { semicolon: null, block: children, open, close, luaBody: null, end });
 }
 
 function luaBlockDirective(data: unknown[]): NginxDirective {
   const { head, open, body, close } = data[0] as LuaBlockToken;
-  return directiveNode(head, { block: [], open, close, luaBody: body }, close.end);
+  return directiveNode(head, { semicolon: null, block: [], open, close, luaBody: body, end: close.end });
 }
 
 function commentNode(data: unknown[]): NginxComment {

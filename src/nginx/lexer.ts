@@ -1,7 +1,8 @@
-// The nginx lexer: moo splits the text the way ngx_conf_read_token does, and NginxLexer turns those
-// raw tokens into the few tokens the grammar (grammar/nginx.ne) sees. Whitespace and comments never
-// reach nearley: whitespace becomes the `leading` text of the next token, and a directive's name and
-// arguments (with comments between them) arrive as one `head` token, which keeps the parser fast.
+// The nginx lexer. moo splits the text the way ngx_conf_read_token does; NginxLexer turns what moo
+// finds into the few tokens the grammar (grammar/nginx.ne) sees. Whitespace and comments never
+// reach nearley: whitespace becomes the `leading` text of the next token, and a directive's name,
+// arguments and terminator (with any comments between them) arrive as one token, which keeps the
+// parser fast on large files.
 import moo from "moo";
 import type { Lexer as NearleyLexer } from "nearley";
 import type { Position, Span, TextEncodingName } from "../syntax/source.js";
@@ -24,28 +25,42 @@ export const MAX_BLOCK_DEPTH = 1000;
 
 const LUA_BLOCK_SUFFIX = "_by_lua_block";
 
-// nginx separates words with these four characters only (not form feed, not vertical tab).
-const rawRules = {
-  whitespace: { match: /[ \t\r\n]+/, lineBreaks: true },
-  // Only reached at the start of a token: inside a word `#` is an ordinary character.
-  comment: /#[^\n]*/,
-  doubleQuoted: { match: /"(?:[^"\\]+|\\[^]){0,4096}"/, lineBreaks: true },
-  singleQuoted: { match: /'(?:[^'\\]+|\\[^]){0,4096}'/, lineBreaks: true },
-  // A quote whose string does not end (or is too long to fit nginx's buffer) swallows the rest.
-  openQuote: { match: /["'][^]*/, lineBreaks: true },
-  // `\` escapes any character; `$` followed by `{` keeps the brace in the word (`${name}`).
-  word: {
-    match: /(?:[^ \t\r\n;{}#"'\\$]|\\[^]|\$\{*)(?:[^ \t\r\n;{\\$]+|\\[^]|\$\{*){0,4096}/,
-    lineBreaks: true,
-  },
-  // A backslash with nothing after it: only possible as the very last character of the file.
-  danglingEscape: /\\/,
-  semicolon: ";",
-  open: "{",
-  close: "}",
+// Each moo token is one lexeme with the whitespace before it (nginx separates words with space,
+// tab, CR and LF only), which halves the tokens moo makes. The wrapper classifies a lexeme by its
+// first character and computes line and column itself, so moo is not asked to count lines.
+const lexemePattern = new RegExp(
+  "[ \\t\\r\\n]*(?:" +
+    [
+      // Only reached at the start of a token: inside a word `#` is an ordinary character.
+      String.raw`#[^\n]*`,
+      String.raw`"(?:[^"\\]+|\\[^]){0,4096}"`,
+      String.raw`'(?:[^'\\]+|\\[^]){0,4096}'`,
+      // A quote whose string does not end (or is too long for nginx's buffer) takes the rest.
+      String.raw`["'][^]*`,
+      // `\` escapes any character; `$` followed by `{` keeps the brace in the word (`${name}`).
+      String.raw`(?:[^ \t\r\n;{}#"'\\$]|\\[^]|\$\{*)(?:[^ \t\r\n;{\\$]+|\\[^]|\$\{*){0,4096}`,
+      // A backslash with nothing after it: only possible as the very last character of the file.
+      String.raw`\\`,
+      "[;{}]",
+    ].join("|") +
+    ")",
+);
+
+const lexemeRules = {
+  lexeme: lexemePattern,
+  trailingWhitespace: { match: /[ \t\r\n]+/, lineBreaks: true },
 };
 
-type RawToken = moo.Token & { type: keyof typeof rawRules };
+type LexemeKind = "comment" | "quoted" | "openQuote" | "word" | "danglingEscape" | "punctuation";
+
+/** A token as nginx's tokenizer sees it, with the whitespace before it. */
+interface Lexeme {
+  kind: LexemeKind;
+  text: string;
+  leading: string;
+  start: Position;
+  end: Position;
+}
 
 // `value` is what nearley shows of a token in its own messages.
 /** A directive's name and arguments, with the comments between them. */
@@ -119,10 +134,13 @@ export class NginxLexer implements NearleyLexer {
   /** The text from the first token the parser did not read (after a syntax error) to the end. */
   unparsed = "";
 
-  private readonly raw = moo.compile(rawRules);
+  private readonly moo = moo.compile(lexemeRules);
   private text = "";
   /** Offset of the text moo is reading; moo restarts after each Lua body. */
   private base = 0;
+  /** The line of the next lexeme, and the offset where that line starts. */
+  private line = 1;
+  private lineStart = 0;
   /** A `\r` that ended a comment's line belongs to the whitespace after it. */
   private carriedLeading = "";
   private lastQuotedWordEnd = -1;
@@ -144,7 +162,9 @@ export class NginxLexer implements NearleyLexer {
     if (state === undefined) {
       this.text = chunk;
       this.base = 0;
-      this.raw.reset(chunk);
+      this.line = 1;
+      this.lineStart = 0;
+      this.moo.reset(chunk);
     }
     return this;
   }
@@ -192,76 +212,105 @@ export class NginxLexer implements NearleyLexer {
 
   private read(): NginxToken | undefined {
     if (this.stopped) return undefined;
-    let leading = "";
     let head: DirectiveHead | undefined;
     for (;;) {
-      const raw = this.raw.next() as RawToken | undefined;
-      if (raw === undefined) {
-        leading = this.takeCarried() + leading;
+      const lexeme = this.nextLexeme();
+      if (lexeme.kind === undefined) {
         if (head === undefined) {
-          this.stopAt(this.text.length, leading);
+          this.stopAt(this.text.length, lexeme.leading);
           return undefined;
         }
-        const end = this.endOfFile();
-        this.report("unexpected end of file, expecting ';' or '}'", end, end);
-        this.stopAt(end.offset, leading);
+        this.report("unexpected end of file, expecting ';' or '}'", lexeme.start, lexeme.start);
+        this.stopAt(this.text.length, lexeme.leading);
         return this.cutShort(head);
       }
-      if (raw.type === "whitespace") {
-        leading = this.whitespace(this.takeCarried() + raw.text);
-        continue;
-      }
-      leading = this.takeCarried() + leading;
-      this.checkSpaceAfterQuote(raw);
-      switch (raw.type) {
+      this.checkSpaceAfterQuote(lexeme);
+      switch (lexeme.kind) {
         case "comment": {
-          const comment = this.comment(raw, leading);
+          const comment = this.comment(lexeme);
           if (head === undefined) return { type: "comment", value: comment.raw, comment };
           head.comments.push(comment);
           break;
         }
         case "word":
-        case "doubleQuoted":
-        case "singleQuoted": {
-          const word = this.word(raw, leading);
+        case "quoted": {
+          const word = this.word(lexeme);
           if (word === undefined) return head && this.cutShort(head);
           if (head === undefined) head = { name: word, args: this.argsBuffer, comments: [] };
           else this.argsBuffer.push(word);
           break;
         }
         case "openQuote":
-          this.failOnOpenQuote(raw, leading);
+          this.failOnOpenQuote(lexeme);
           return head && this.cutShort(head);
-        case "danglingEscape": {
-          this.report("unexpected end of file, expecting ';' or '}'", this.startOf(raw), this.endOfFile());
-          this.stopAt(this.base + raw.offset, leading);
+        case "danglingEscape":
+          this.report("unexpected end of file, expecting ';' or '}'", lexeme.start, lexeme.end);
+          this.stopAt(lexeme.start.offset, lexeme.leading);
           return head && this.cutShort(head);
-        }
-        case "semicolon":
-        case "open":
-        case "close":
-          return this.punctuation(raw, leading, head);
+        case "punctuation":
+          return this.punctuation(lexeme, head);
       }
-      leading = "";
     }
   }
 
-  private punctuation(raw: RawToken, leading: string, head: DirectiveHead | undefined): NginxToken | undefined {
-    const value = raw.text as PunctuationToken["value"];
-    const punctuation: NginxPunctuation = { leading, start: this.startOf(raw), end: this.endOf(raw) };
+  /** The next lexeme; at the end of the input, one without `kind` that holds the trailing whitespace. */
+  private nextLexeme(): Lexeme | { kind: undefined; leading: string; start: Position } {
+    const token = this.moo.next();
+    const carried = this.carriedLeading;
+    this.carriedLeading = "";
+    if (token === undefined || token.type === "trailingWhitespace") {
+      const leading = carried + (token?.text ?? "");
+      this.advanceLines(leading, this.text.length - leading.length);
+      return { kind: undefined, leading, start: this.position(this.text.length) };
+    }
+    const text = token.text;
+    const offset = this.base + token.offset;
+    let bodyStart = 0;
+    for (let code = text.charCodeAt(0); code === 32 || code === 9 || code === 13 || code === 10; code = text.charCodeAt(++bodyStart)) {
+      if (code === 10) {
+        this.line++;
+        this.lineStart = offset + bodyStart + 1;
+      }
+    }
+    const body = bodyStart === 0 ? text : text.slice(bodyStart);
+    const leading = carried + this.whitespace(text.slice(0, bodyStart));
+    const start = this.position(offset + bodyStart);
+    const kind = lexemeKind(body);
+    if (kind !== "word" && kind !== "punctuation" && kind !== "comment") this.advanceLines(body, start.offset);
+    else if (kind === "word" && body.includes("\\")) this.advanceLines(body, start.offset);
+    return { kind, text: body, leading, start, end: this.position(start.offset + body.length) };
+  }
+
+  /** Counts the line breaks of `text`, which starts at `offset`. */
+  private advanceLines(text: string, offset: number): void {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+      this.line++;
+      this.lineStart = offset + i + 1;
+    }
+  }
+
+  /** The position of `offset`, which must be on the current line. */
+  private position(offset: number): Position {
+    return { offset, line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  private punctuation(lexeme: Lexeme, head: DirectiveHead | undefined): NginxToken | undefined {
+    const value = lexeme.text as PunctuationToken["value"];
+    const { leading, start, end } = lexeme;
+    const punctuation: NginxPunctuation = { leading, start, end };
     if (head === undefined) return { type: punctuationTypes[value], value, punctuation };
     this.finishHead(head);
     switch (value) {
       case ";":
         return { type: "directive", value: head.name.raw, head, semicolon: punctuation };
       case "}":
-        this.report("unexpected '}'", punctuation.start, punctuation.end);
-        this.stopAt(punctuation.start.offset, leading);
+        this.report("unexpected '}'", start, end);
+        this.stopAt(start.offset, leading);
         return { type: "directive", value: head.name.raw, head, semicolon: null };
       case "{": {
         if (this.depth >= MAX_BLOCK_DEPTH) {
-          this.report(`blocks nested more than ${MAX_BLOCK_DEPTH} levels deep`, punctuation.start, punctuation.end);
-          this.stopAt(punctuation.start.offset, leading);
+          this.report(`blocks nested more than ${MAX_BLOCK_DEPTH} levels deep`, start, end);
+          this.stopAt(start.offset, leading);
           return { type: "directive", value: head.name.raw, head, semicolon: null };
         }
         const blockStart: BlockStartToken = { type: "blockStart", value: head.name.raw, head, open: punctuation };
@@ -281,12 +330,6 @@ export class NginxLexer implements NearleyLexer {
     return { type: "directive", value: head.name.raw, head, semicolon: null };
   }
 
-  private takeCarried(): string {
-    const carried = this.carriedLeading;
-    this.carriedLeading = "";
-    return carried;
-  }
-
   private whitespace(text: string): string {
     if (text.length > 64) return text;
     const known = this.whitespaceRuns.get(text);
@@ -296,39 +339,31 @@ export class NginxLexer implements NearleyLexer {
   }
 
   /** nginx wants a space, `;`, `{` or `)` right after a closing quote. */
-  private checkSpaceAfterQuote(raw: RawToken): void {
-    const adjacent = this.lastQuotedWordEnd === this.base + raw.offset;
+  private checkSpaceAfterQuote(lexeme: Lexeme): void {
+    const adjacent = this.lastQuotedWordEnd === lexeme.start.offset && lexeme.leading === "";
     this.lastQuotedWordEnd = -1;
     if (!adjacent) return;
-    const first = raw.text[0]!;
+    const first = lexeme.text[0]!;
     // A `}` there ends the directive without `;`, which is reported as such.
-    if (raw.type === "semicolon" || raw.type === "open" || raw.type === "close" || first === ")") return;
-    const start = this.startOf(raw);
+    if (lexeme.kind === "punctuation" || first === ")") return;
+    const { start } = lexeme;
     this.report(`unexpected ${quoteCharacter(first)}`, start, { offset: start.offset + 1, line: start.line, column: start.column + 1 });
   }
 
-  private comment(raw: RawToken, leading: string): NginxComment {
-    let text = raw.text;
+  private comment(lexeme: Lexeme): NginxComment {
+    let { text, end } = lexeme;
     if (text.endsWith("\r")) {
       text = text.slice(0, -1);
+      end = { offset: end.offset - 1, line: end.line, column: end.column - 1 };
       this.carriedLeading = "\r";
     }
-    const start = this.startOf(raw);
-    return {
-      type: "comment",
-      text: text.slice(1),
-      raw: text,
-      leading,
-      start,
-      end: { offset: start.offset + text.length, line: start.line, column: start.column + text.length },
-    };
+    return { type: "comment", text: text.slice(1), raw: text, leading: lexeme.leading, start: lexeme.start, end };
   }
 
-  private word(raw: RawToken, leading: string): NginxWord | undefined {
-    const quote = raw.type === "word" ? null : raw.type === "doubleQuoted" ? '"' : "'";
-    const content = quote === null ? raw.text : raw.text.slice(1, -1);
-    const start = this.startOf(raw);
-    const end = this.endOf(raw);
+  private word(lexeme: Lexeme): NginxWord | undefined {
+    const { text, leading, start, end } = lexeme;
+    const quote = lexeme.kind === "word" ? null : (text[0] as '"' | "'");
+    const content = quote === null ? text : text.slice(1, -1);
     if (content.length * 3 >= MAX_WORD_BYTES && this.byteLength(content) >= MAX_WORD_BYTES) {
       const message =
         quote === null
@@ -339,17 +374,17 @@ export class NginxLexer implements NearleyLexer {
       return undefined;
     }
     if (quote !== null) this.lastQuotedWordEnd = end.offset;
-    return { value: unescapeNginx(content), raw: raw.text, quote, leading, start, end };
+    return { value: unescapeNginx(content), raw: text, quote, leading, start, end };
   }
 
-  private failOnOpenQuote(raw: RawToken, leading: string): void {
-    const quote = raw.text[0]!;
-    const start = this.startOf(raw);
-    const message = hasClosingQuote(raw.text, quote)
-      ? `too long parameter, probably missing terminating ${quoteCharacter(quote)} character`
-      : "unterminated quoted string";
-    this.report(message, start, this.endOfFile());
-    this.stopAt(start.offset, leading);
+  private failOnOpenQuote(lexeme: Lexeme): void {
+    const quote = lexeme.text[0]!;
+    const message =
+      closingQuoteIndex(lexeme.text) === -1
+        ? "unterminated quoted string"
+        : `too long parameter, probably missing terminating ${quoteCharacter(quote)} character`;
+    this.report(message, lexeme.start, lexeme.end);
+    this.stopAt(lexeme.start.offset, lexeme.leading);
   }
 
   /** Reads an OpenResty `*_by_lua_block` body as raw Lua up to its closing brace. */
@@ -363,10 +398,11 @@ export class NginxLexer implements NearleyLexer {
       return blockStart;
     }
     const raw = this.text.slice(bodyStart.offset, closeOffset);
-    const bodyEnd = advance(bodyStart, raw);
-    const close = { leading: "", start: bodyEnd, end: { offset: closeOffset + 1, line: bodyEnd.line, column: bodyEnd.column + 1 } };
-    this.base = close.end.offset;
-    this.raw.reset(this.text.slice(this.base), { line: close.end.line, col: close.end.column, state: this.raw.save().state });
+    this.advanceLines(raw, bodyStart.offset);
+    const bodyEnd = this.position(closeOffset);
+    const close = { leading: "", start: bodyEnd, end: this.position(closeOffset + 1) };
+    this.base = closeOffset + 1;
+    this.moo.reset(this.text.slice(this.base));
     return { ...blockStart, type: "luaBlock", body: { raw, start: bodyStart, end: bodyEnd }, close };
   }
 
@@ -380,16 +416,6 @@ export class NginxLexer implements NearleyLexer {
     this.problems.push({ file: this.path, message, start, end });
   }
 
-  private startOf(raw: RawToken): Position {
-    return { offset: this.base + raw.offset, line: raw.line, column: raw.col };
-  }
-
-  private endOf(raw: RawToken): Position {
-    const offset = this.base + raw.offset + raw.text.length;
-    if (raw.lineBreaks === 0) return { offset, line: raw.line, column: raw.col + raw.text.length };
-    return { offset, line: raw.line + raw.lineBreaks, column: raw.text.length - raw.text.lastIndexOf("\n") };
-  }
-
   private endOfFile(): Position {
     return advance({ offset: 0, line: 1, column: 1 }, this.text);
   }
@@ -397,6 +423,35 @@ export class NginxLexer implements NearleyLexer {
   private byteLength(text: string): number {
     return this.encoding === "latin1" ? text.length : Buffer.byteLength(text, "utf8");
   }
+}
+
+/** How nginx's tokenizer reads a lexeme, judging by its first character. */
+function lexemeKind(body: string): LexemeKind {
+  switch (body[0]) {
+    case "#":
+      return "comment";
+    case ";":
+    case "{":
+    case "}":
+      return "punctuation";
+    case '"':
+    case "'":
+      return closingQuoteIndex(body) === body.length - 1 ? "quoted" : "openQuote";
+    case "\\":
+      return body.length === 1 ? "danglingEscape" : "word";
+    default:
+      return "word";
+  }
+}
+
+/** The index of the quote that closes the string `text` starts, or -1. */
+function closingQuoteIndex(text: string): number {
+  const quote = text[0];
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
 }
 
 /** The position after `text` when it starts at `from`. */
@@ -427,14 +482,6 @@ export function unescapeNginx(content: string): string {
         return escape;
     }
   });
-}
-
-function hasClosingQuote(text: string, quote: string): boolean {
-  for (let i = 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote) return true;
-  }
-  return false;
 }
 
 function quoteCharacter(character: string): string {
