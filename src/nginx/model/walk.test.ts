@@ -166,8 +166,9 @@ ${servers.join("\n")}
     const small = configWithServers(1000);
     const large = configWithServers(5000);
     millisecondsToBuild(small);
-    const smallTime = millisecondsToBuild(small);
-    const largeTime = millisecondsToBuild(large);
+    // The better of two runs, so that a garbage collection pause in one does not decide.
+    const smallTime = Math.min(millisecondsToBuild(small), millisecondsToBuild(small));
+    const largeTime = Math.min(millisecondsToBuild(large), millisecondsToBuild(large));
     expect(largeTime).toBeLessThan(1000);
     // Linear growth makes this about 5; a lookup over every server per location makes it 25.
     expect(largeTime / smallTime).toBeLessThan(12);
