@@ -21,7 +21,7 @@ export function readWslintComment(comment: PlacedComment): WslintComment | null 
 }
 
 /** Whether nothing but whitespace stands before the comment on its line. */
-export function isOwnLineComment(comment: PlacedComment): boolean {
+function isOwnLineComment(comment: PlacedComment): boolean {
   const text = comment.file.source.text;
   for (let i = comment.node.start.offset - 1; i >= 0; i--) {
     const char = text[i]!;

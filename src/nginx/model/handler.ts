@@ -135,7 +135,7 @@ function nearerOf(alias: EffectiveDirective | null, root: EffectiveDirective | n
   return depthOf(alias) >= depthOf(root) ? alias : root;
 }
 
-export function returnHandler(directive: PlacedDirective): ReturnHandler {
+function returnHandler(directive: PlacedDirective): ReturnHandler {
   const [first = "", second] = directive.args;
   if (/^\d+$/.test(first)) {
     const code = Number(first);
@@ -144,7 +144,7 @@ export function returnHandler(directive: PlacedDirective): ReturnHandler {
   return { kind: "return", directive, code: null, redirect: true, text: first };
 }
 
-export function rewriteHandler(directive: PlacedDirective): RewriteHandler {
+function rewriteHandler(directive: PlacedDirective): RewriteHandler {
   const replacement = directive.args[1] ?? "";
   const flagText = directive.args[2];
   const flag = flagText === "last" || flagText === "break" || flagText === "redirect" || flagText === "permanent" ? flagText : null;
@@ -152,7 +152,7 @@ export function rewriteHandler(directive: PlacedDirective): RewriteHandler {
   return { kind: "rewrite", directive, flag, redirect, replacement };
 }
 
-export function passHandler(
+function passHandler(
   directive: PlacedDirective,
   inherited: boolean,
   upstreamNamed: (name: string) => UpstreamModel | null,

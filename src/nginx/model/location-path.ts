@@ -49,7 +49,7 @@ export function pathSegments(path: string): string[] {
  * The runs of characters a regex matches literally, split wherever regex syntax stands between
  * them. A quantified character is left out of its run, so `/wss?` gives `/ws`.
  */
-export function regexLiteralRuns(pattern: string): string[] {
+function regexLiteralRuns(pattern: string): string[] {
   const runs: string[] = [];
   let run = "";
   const flush = () => {
