@@ -1,7 +1,8 @@
-# One HAProxy configuration line: optional indentation, words separated by blanks, optional
-# trailing blanks and an optional comment. HAProxy's config language is line based, so the
-# parser runs this grammar once per line (src/haproxy/parse.ts); quoting, escaping and the
-# grouping of adjacent pieces into words are done by the lexer (src/haproxy/lexer.ts).
+# One HAProxy configuration line: words, then optional blanks and an optional comment. HAProxy's
+# config language is line based, so the parser runs this grammar once per line
+# (src/haproxy/parse.ts). The lexer (src/haproxy/lexer.ts) resolves quoting and escaping and
+# hands over one `word` token per word, carrying the blanks before it (the indentation for the
+# first word); blanks reach the grammar as `ws` only after the last word or on a blank line.
 #
 # The word list is built as a left-recursive chain of cells and flattened once at the end:
 # Earley completes a rule again each time a longer prefix matches, so mutating a shared array
@@ -28,27 +29,20 @@ export interface LineTokens {
 
 interface WordChain {
   previous: WordChain | null;
-  word: LineWordTokens;
+  word: WordToken;
 }
 
-function wordsOf(chain: WordChain): LineWordTokens[] {
+function wordsOf(chain: WordChain | null): LineWordTokens[] {
   const words: LineWordTokens[] = [];
-  for (let cell: WordChain | null = chain; cell !== null; cell = cell.previous) words.push(cell.word);
+  for (let cell = chain; cell !== null; cell = cell.previous) words.push(cell.word);
   return words.reverse();
-}
-
-function link(previous: WordChain | null, leading: Token | null, word: WordToken): WordChain {
-  return { previous, word: { leading, pieces: word.pieces } };
 }
 %}
 
 @lexer haproxyLexer
 
-line ->
-    %ws:? %comment:? {% ([trailing, comment]) => ({ words: [], trailing, comment }) %}
-  | words %ws:? %comment:? {% ([chain, trailing, comment]) => ({ words: wordsOf(chain), trailing, comment }) %}
+line -> words:? %ws:? %comment:? {% ([chain, trailing, comment]) => ({ words: wordsOf(chain), trailing, comment }) %}
 
 words ->
-    %word {% ([word]) => link(null, null, word) %}
-  | %ws %word {% ([indent, word]) => link(null, indent, word) %}
-  | words %ws %word {% ([previous, blanks, word]) => link(previous, blanks, word) %}
+    %word {% ([word]) => ({ previous: null, word }) %}
+  | words %word {% ([previous, word]) => ({ previous, word }) %}

@@ -60,16 +60,22 @@ const mooLexer = moo.states({
 /** A word: a run of adjacent pieces (text, quotes, escapes, variables) with nothing between. */
 export interface WordToken {
   type: "word";
+  /** The blanks before the word (the indentation for the first word), or null. */
+  leading: moo.Token | null;
+  pieces: moo.Token[];
   text: string;
   value: string;
   offset: number;
-  pieces: moo.Token[];
 }
 
+const isPiece = (token: moo.Token | undefined): token is moo.Token =>
+  token !== undefined && token.type !== "ws" && token.type !== "comment";
+
 /**
- * The lexer as nearley uses it: moo's tokens with the pieces of each word grouped into one
- * `word` token, so the grammar only sees blanks, words and the comment (about two tokens per
- * word instead of one per piece, which keeps per-line Earley parsing fast).
+ * The lexer as nearley uses it. It groups moo's tokens into one `word` token per word (its
+ * adjacent pieces and the blanks before it), and passes on the blanks after the last word and
+ * the comment. The grammar then sees about one token per word, which keeps per-line Earley
+ * parsing fast.
  */
 class WordGroupingLexer {
   private pending: moo.Token | undefined;
@@ -82,18 +88,25 @@ class WordGroupingLexer {
   next(): moo.Token | WordToken | undefined {
     const first = this.pending ?? mooLexer.next();
     this.pending = undefined;
-    if (first === undefined || first.type === "ws" || first.type === "comment") return first;
-    const pieces = [first];
-    let text = first.text;
-    for (let token = mooLexer.next(); token !== undefined; token = mooLexer.next()) {
-      if (token.type === "ws" || token.type === "comment") {
-        this.pending = token;
-        break;
+    if (first === undefined || first.type === "comment") return first;
+    let leading: moo.Token | null = null;
+    let piece: moo.Token | undefined = first;
+    if (first.type === "ws") {
+      piece = mooLexer.next();
+      if (!isPiece(piece)) {
+        this.pending = piece;
+        return first;
       }
-      pieces.push(token);
-      text += token.text;
+      leading = first;
     }
-    return { type: "word", text, value: text, offset: first.offset, pieces };
+    const pieces = [piece];
+    let text = piece.text;
+    for (piece = mooLexer.next(); isPiece(piece); piece = mooLexer.next()) {
+      pieces.push(piece);
+      text += piece.text;
+    }
+    this.pending = piece;
+    return { type: "word", leading, pieces, text, value: text, offset: pieces[0]!.offset };
   }
 
   save(): moo.LexerState {

@@ -34,7 +34,9 @@ const MESSAGE_DIRECTIVES: ReadonlySet<string> = new Set([".diag", ".notice", ".w
 
 // One parser serves every line: restoring its initial column is much cheaper than building a
 // parser per line, and parsing is synchronous, so lines never share it at the same time.
-const lineParser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar));
+// keepHistory spares nearley deleting each finished column, which makes the table array sparse
+// and slow on lines with thousands of words.
+const lineParser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar), { keepHistory: true });
 const lineStartColumn = lineParser.save();
 
 /** Tokenizes one line's content (no line ending) with the nearley grammar: every parse it finds. */

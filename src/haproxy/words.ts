@@ -113,6 +113,19 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
   const pieces = wordTokens.pieces;
   const first = pieces[0]!;
   const last = pieces[pieces.length - 1]!;
+  if (pieces.length === 1 && first.type === "text") {
+    // Most words are plain text: their value is their raw text.
+    const word: HaproxyWord = {
+      value: first.text,
+      raw: first.text,
+      leading: wordTokens.leading?.text ?? "",
+      quoted: false,
+      envRefs: NO_ENV_REFS,
+      start: positionInLine(context, first.offset),
+      end: positionInLine(context, first.offset + first.text.length),
+    };
+    return { word, problem: null, openQuote: null };
+  }
   let value = "";
   let raw = "";
   let quoted = false;
