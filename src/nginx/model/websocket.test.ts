@@ -55,6 +55,7 @@ describe("evidence messages", () => {
     ]);
     expect(messages("/ws/")).toEqual(['path segment "ws"']);
     expect(messages("/chat/")).toEqual([`upstream name "chat_ws" (${FIXTURE}:${lineOf("proxy_pass http://chat_ws")})`]);
+    expect(messages("/chat-guarded/")).toHaveLength(1);
     expect(messages("/rooms/")).toEqual([`proxy_pass path segment "sockjs" (${FIXTURE}:${lineOf("http://app/sockjs/")})`]);
     expect(messages("/realtime-feed/")).toEqual([`comment "# wslint: websocket -- the feed upgrades to WebSocket" (${FIXTURE}:${lineOf("location /realtime-feed/") - 1})`]);
     expect(messages("/live-config/")).toEqual(['configured websocket.paths "/live-config"']);

@@ -91,6 +91,8 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
   const routes: RouteScope[] = [location, ...location.ifs, ...location.limitExcepts];
   const handlers = routes.map((route) => route.handler);
   const proxies = handlers.some((handler) => handler.kind === "proxy_pass");
+  // An `if` that inherits the location's proxy_pass has nothing to add about its target.
+  const ownHandlers = handlers.filter((handler) => !("inherited" in handler && handler.inherited));
 
   // Headers set here count always; headers inherited from enclosing levels count for a location
   // that proxies, since they only mean something to proxy_pass.
@@ -128,7 +130,7 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
     evidence.push({ kind: "path-segment", message, at: null });
   }
 
-  for (const handler of handlers) evidence.push(...proxyTargetEvidence(handler));
+  for (const handler of ownHandlers) evidence.push(...proxyTargetEvidence(handler));
 
   for (const annotation of location.annotations) {
     if (annotation.kind !== "websocket") continue;
@@ -144,7 +146,7 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
   }
 
   const backends = new Set(context.settings.backends.map((name) => name.toLowerCase()));
-  for (const handler of handlers) {
+  for (const handler of ownHandlers) {
     if (handler.kind !== "proxy_pass" || handler.host === null) continue;
     const name = handler.upstream?.name ?? handler.host;
     if (backends.has(name.toLowerCase())) {
