@@ -36,7 +36,8 @@ export interface WebSocketEvidence {
 /**
  * Path segments that name WebSocket endpoints of common servers and frameworks: plain ws/wss,
  * Socket.IO, SockJS, Rails Action Cable, ASP.NET SignalR, graphql-ws, webpack's and Next.js's
- * hot reload, MQTT over WebSocket. Compared whole, so /wsdl/ and /news/ do not count.
+ * hot reload, MQTT over WebSocket. Compared whole, so /wsdl/ and /news/ do not count. Words such
+ * as hub, live, events or graphql are left out: they name plain HTTP endpoints at least as often.
  */
 export const WEBSOCKET_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   "ws",
