@@ -2,18 +2,17 @@
 //
 // How a config is wrapped. Fixtures and test configs are often fragments: a few `server` blocks
 // (http context) or a few `location`s (server context) rather than a whole nginx.conf. The harness
-// never guesses from the text; it asks nginx. The checked file is always loaded through `include`
-// from a small wrapper, so nginx reports errors with the file's own path and line numbers:
-//   main:   include FILE;                                   (a whole nginx.conf)
-//   http:   events {}  http { include FILE; }
-//   server: events {}  http { server { include FILE; } }
-// The wrapping nginx accepts wins, tried in that order. When it accepts none, the verdict is the
-// one from the wrapping where nginx read furthest into the file before it stopped: a syntax error
-// at line 40 of an http fragment is reported at line 40, not as "server is not allowed here" at
-// line 1 of the main-context attempt.
-//
-// Relative paths in a checked config (`include snippets/x.conf`, `root html`) resolve against the
-// scratch prefix, not the file's directory.
+// never guesses from the text; it asks nginx, trying in this order:
+//   main:   the file itself is the config (`-c FILE`), so its relative includes resolve from
+//           its own directory, as in production;
+//   http:   a wrapper `events {}  http { include FILE; }`;
+//   server: a wrapper `events {}  http { server { include FILE; } }`.
+// Through `include`, nginx still reports errors with the file's own path and line numbers. The
+// first wrapping nginx accepts wins. When it accepts none, the verdict is the one from the
+// wrapping where nginx read furthest into the file before it stopped: a syntax error at line 40
+// of an http fragment is reported at line 40, not as "server is not allowed here" at line 1 of
+// the main-context attempt. Relative paths in a wrapped fragment resolve against the scratch
+// prefix.
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findServer } from "./binaries.js";
@@ -50,6 +49,10 @@ function includeLine(file: string): string {
   return `include "${file.replace(/["\\]/g, "\\$&")}";`;
 }
 
+/**
+ * A config that loads `file` in `context`. `nginx -t` needs it for fragments only; a running
+ * server always starts from one, so that a reload may switch between a fragment and a whole file.
+ */
 function wrapperText(context: NginxContext, file: string): string {
   const header = `# Written by the wslint test harness: ${file} is loaded in the ${context} context.\n`;
   switch (context) {
@@ -82,17 +85,29 @@ function makePrefix(purpose: string): string {
 }
 
 async function testInContext(binary: string, prefix: string, file: string, context: NginxContext): Promise<NginxTestResult> {
-  const wrapper = join(prefix, `wrapper-${context}.conf`);
-  writeFileSync(wrapper, wrapperText(context, file));
+  let config = file;
+  if (context !== "main") {
+    config = join(prefix, `wrapper-${context}.conf`);
+    writeFileSync(config, wrapperText(context, file));
+  }
   // No `-g 'pid ...'`: it would clash with a config's own `pid` ("duplicate"), and `nginx -t`
   // writes no pid file. Errors found while reading the config always go to stderr.
-  const run = await runCommand(binary, ["-t", "-q", "-p", `${prefix}/`, "-c", wrapper]);
+  const run = await runCommand(binary, ["-t", "-q", "-p", `${prefix}/`, "-c", config]);
   if (run.timedOut) throw new Error(`nginx -t on ${file} did not finish`);
   return { ...checkResult(run.code === 0, run.stderr, nginxErrors(run.stderr), file), context };
 }
 
+/**
+ * How far into the file nginx read before it stopped. An error without a line in the file itself
+ * comes from an included file or from a check after reading everything (`no "events" section`):
+ * nginx got through the file's own lines up to there.
+ */
+function linesRead(result: NginxTestResult): number {
+  return result.line ?? Number.POSITIVE_INFINITY;
+}
+
 function readFurthest(a: NginxTestResult, b: NginxTestResult): NginxTestResult {
-  return (b.line ?? 0) > (a.line ?? 0) ? b : a;
+  return linesRead(b) > linesRead(a) ? b : a;
 }
 
 /** Runs `nginx -t` on a config file or text, wrapped as explained at the top of this file. */
