@@ -213,6 +213,31 @@ describe("nothing to talk to", () => {
   });
 });
 
+describe("answers that are not HTTP", () => {
+  it("reports a connection closed without a response", async () => {
+    const hangingUp = await listenSilently("");
+    try {
+      const result = await probeUrl(`ws://127.0.0.1:${hangingUp.port}/ws`);
+      expect(failedChecks(result)).toEqual(["response"]);
+      expect(diagnosisCodes(result)).toEqual(["no-response"]);
+    } finally {
+      hangingUp.close();
+    }
+  });
+
+  it("reports an answer in another protocol", async () => {
+    const ssh = await listenSilently("SSH-2.0-OpenSSH_9.2\r\n");
+    try {
+      const result = await probeUrl(`ws://127.0.0.1:${ssh.port}/ws`);
+      expect(failedChecks(result)).toEqual(["response"]);
+      expect(diagnosisCodes(result)).toEqual(["malformed-response"]);
+      expect(result.diagnosis[0]?.message).toContain("SSH-2.0");
+    } finally {
+      ssh.close();
+    }
+  });
+});
+
 describe("credentials", () => {
   it("sends Authorization and Cookie but never shows their values", async () => {
     const secrets = { authorization: `Bearer tok-${Math.random()}`, cookie: `session=${Math.random()}` };

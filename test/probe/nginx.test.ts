@@ -145,6 +145,8 @@ describeWithNginx("probe through nginx", () => {
     expect(result.response?.status).toBe(200);
     expect(diagnosisCodes(result)).toEqual(["upgrade-ignored"]);
     expect(result.diagnosis[0]?.message).toContain("text/html");
+    expect(result.response?.headers).toContainEqual({ name: "Set-Cookie", value: "[redacted]" });
+    expect(JSON.stringify(result)).not.toContain("spa-cookie-value");
   });
 });
 
