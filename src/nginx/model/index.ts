@@ -3,6 +3,7 @@ export { buildNginxModel, type ModelFile, type NginxModel, type NginxNodeKinds }
 export { nginxModelWalk } from "./walk.js";
 export {
   Scope,
+  describeDrop,
   type DroppedEntry,
   type DroppedHeader,
   type EffectiveDirective,

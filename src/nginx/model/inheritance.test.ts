@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { modelOfFixture, modelOfText } from "../../../fixtures/nginx/model/load-fixture.js";
 import type { LocationScope, NginxModel } from "./index.js";
 import { describeWhere } from "./placed.js";
+import { describeDrop } from "./scope.js";
 
 const MAIN = "fixtures/nginx/model/inheritance/nginx.conf";
 const APP = "fixtures/nginx/model/inheritance/conf.d/app.conf";
@@ -105,6 +106,23 @@ describe("proxy_set_header, a list directive", () => {
     expect(describeWhere(upgrade.droppedBy)).toBe(whereIs(APP, "proxy_set_header X-Request-Id"));
     expect(upgrade.droppedByThisScope).toBe(true);
     expect(upgrade.redefined).toBe(false);
+  });
+
+  it("describes a drop for messages", () => {
+    const dropped = location(model, "/api/").effectiveHeaders().dropped;
+    const upgrade = dropped.find((header) => header.key === "upgrade")!;
+    const droppedAt = whereIs(APP, "proxy_set_header X-Request-Id").split(":").pop();
+    expect(describeDrop(upgrade)).toBe(
+      `set at ${whereIs(APP, "proxy_set_header Upgrade")}, dropped by the location's own proxy_set_header at :${droppedAt}`,
+    );
+    const forwarded = dropped.find((header) => header.key === "x-forwarded-for")!;
+    expect(describeDrop(forwarded)).toBe(
+      `set at ${whereIs(MAIN, "X-Forwarded-For")}, dropped by the server's own proxy_set_header at ${whereIs(APP, "proxy_set_header Host")}`,
+    );
+    const off = modelOfText("server { add_header X-A 1; location / { add_header_inherit off; } }");
+    expect(describeDrop(location(off, "/").effectiveHeaders("add_header").dropped[0]!)).toBe(
+      "set at inline.conf:1, dropped by the location's add_header_inherit off at :1",
+    );
   });
 
   it("names the level that stopped an older inheritance, not the location", () => {

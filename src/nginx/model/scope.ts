@@ -3,7 +3,7 @@
 // Each scope answers "what is the value of X here, and where was it set" by nginx's rules.
 import { builtinDefault, defaultProxyHeaders, type Protocol } from "./defaults.js";
 import { arrayFamily, inheritanceOf, inheritModeDirective } from "./inheritance.js";
-import type { PlacedDirective } from "./placed.js";
+import { describeDirective, describeWhere, type PlacedDirective } from "./placed.js";
 import type { NginxVersion } from "./version.js";
 
 export type ScopeKind = "http" | "server" | "location" | "if" | "limit_except" | "stream";
@@ -39,6 +39,8 @@ export interface DroppedEntry extends ListEntry {
    * its own list, or an `add_header_inherit off`.
    */
   droppedBy: PlacedDirective;
+  /** The level `droppedBy` is written in. */
+  droppedIn: Scope;
 }
 
 export interface EffectiveList {
@@ -74,6 +76,7 @@ export interface DroppedHeader {
   directive: PlacedDirective;
   scope: Scope;
   droppedBy: PlacedDirective;
+  droppedIn: Scope;
   /** The level that stops the inheritance is the scope asked about, not one between. */
   droppedByThisScope: boolean;
   /** The effective list sets the same header again, so the value lost is only this one. */
@@ -170,9 +173,10 @@ export class Scope {
       if (own.length === 0 && modeValue !== "off") return inherited;
       if (modeValue === "merge") return { entries: [...ownEntries, ...inherited.entries], dropped: inherited.dropped };
       const droppedBy = modeValue === "off" ? mode!.directive! : own[0]!;
+      const droppedIn = modeValue === "off" ? mode!.scope! : scope;
       return {
         entries: ownEntries,
-        dropped: [...inherited.dropped, ...inherited.entries.map((entry) => ({ ...entry, droppedBy }))],
+        dropped: [...inherited.dropped, ...inherited.entries.map((entry) => ({ ...entry, droppedBy, droppedIn }))],
       };
     };
     return resolve(this);
@@ -207,7 +211,7 @@ export class Scope {
       }
     }
     const setByList = new Set(list.entries.map((entry) => (entry.directive.args[0] ?? "").toLowerCase()));
-    const dropped: DroppedHeader[] = list.dropped.map(({ directive, scope, droppedBy }) => {
+    const dropped: DroppedHeader[] = list.dropped.map(({ directive, scope, droppedBy, droppedIn }) => {
       const [name = "", value = ""] = directive.args;
       const key = name.toLowerCase();
       return {
@@ -217,7 +221,8 @@ export class Scope {
         directive,
         scope,
         droppedBy,
-        droppedByThisScope: this.own(droppedBy.name).includes(droppedBy),
+        droppedIn,
+        droppedByThisScope: droppedIn === this,
         redefined: setByList.has(key),
       };
     });
@@ -226,3 +231,24 @@ export class Scope {
     return { directiveName, headers, dropped, get: (name) => byKey.get(name.toLowerCase()) };
   }
 }
+
+/**
+ * `set at conf.d/app.conf:12, dropped by the location's own proxy_set_header at :30`: why an
+ * entry of an enclosing level does not arrive, for messages.
+ */
+export function describeDrop(dropped: DroppedEntry | DroppedHeader): string {
+  const set = describeWhere(dropped.directive);
+  const by = dropped.droppedBy;
+  const byWhere = by.file === dropped.directive.file ? `:${by.node.start.line}` : describeWhere(by);
+  const what = by.name === dropped.directive.name ? `own ${by.name}` : describeDirective(by);
+  return `set at ${set}, dropped by the ${LEVEL_NAMES[dropped.droppedIn.kind]} ${what} at ${byWhere}`;
+}
+
+const LEVEL_NAMES: Record<ScopeKind, string> = {
+  http: "http block's",
+  server: "server's",
+  location: "location's",
+  if: "if block's",
+  limit_except: "limit_except block's",
+  stream: "stream block's",
+};
