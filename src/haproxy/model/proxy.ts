@@ -9,7 +9,7 @@ import { describeOrigin, resolveSetting, type EffectiveSetting, type SettingStep
 import type { PlacedStatement } from "./placed.js";
 import { SectionModel } from "./section.js";
 import { NO_SERVER_OPTIONS, type ServerModel, type ServerOptions } from "./servers.js";
-import type { WebSocketEvidence } from "./websocket.js";
+import { routePaths, type RoutePath, type WebSocketEvidence } from "./websocket.js";
 
 export type ProxyKind = "defaults" | "frontend" | "backend" | "listen";
 
@@ -118,7 +118,10 @@ export class ProxyModel extends SectionModel {
     reach: Exclude<Reach, "never">,
     /** The defaults section this one copies its settings from; null for built-in defaults only. */
     readonly defaults: ProxyModel | null,
-    /** How `defaults` was chosen: `from NAME`, or the last defaults section above (implicit). */
+    /**
+     * How `defaults` was chosen: `from NAME`, or the last defaults section above (implicit).
+     * "from" with `defaults` null: no defaults section of that name above (HAProxy refuses it).
+     */
     readonly defaultsReference: "from" | "implicit" | null,
   ) {
     super(header, file, reach);
@@ -131,7 +134,8 @@ export class ProxyModel extends SectionModel {
   /** The defaults sections this proxy's settings come from, nearest first (`defaults b from a`: b, a). */
   get defaultsChain(): ProxyModel[] {
     const chain: ProxyModel[] = [];
-    for (let level = this.defaults; level !== null && !chain.includes(level); level = level.defaults) chain.push(level);
+    // `from` can only name a section above, so the chain never loops.
+    for (let level = this.defaults; level !== null; level = level.defaults) chain.push(level);
     return chain;
   }
 
@@ -220,6 +224,11 @@ export class ProxyModel extends SectionModel {
   /** Paths named by `# wslint: probe /path` comments on or in the section. */
   get probePaths(): string[] {
     return this.annotations.flatMap((annotation) => (annotation.kind === "probe" ? [annotation.path] : []));
+  }
+
+  /** The literal paths requests can have to get here (`path_beg /ws` in a route's condition gives `/ws`). */
+  get routePaths(): RoutePath[] {
+    return routePaths(this);
   }
 
   /** The defaults chain outermost first, then this proxy: the order settings are applied in. */

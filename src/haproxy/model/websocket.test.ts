@@ -76,6 +76,21 @@ describe("evidence messages", () => {
   });
 });
 
+describe("paths for the probe", () => {
+  const model = modelOfFixture("websocket/evidence.cfg", SETTINGS);
+
+  it("records `# wslint: probe` comments anywhere in the section, on their own line or after a statement", () => {
+    expect(proxy(model, "app_upgrade").probePaths).toEqual(["/chat/socket"]);
+    expect(proxy(model, "live_listen").probePaths).toEqual(["/live"]);
+    expect(proxy(model, "app_inline").probePaths).toEqual([]);
+  });
+
+  it("gives the literal paths the routes into a backend take", () => {
+    expect(proxy(model, "app_rails").routePaths.map((found) => [found.path, found.route?.from.name])).toEqual([["/cable/", "fe_main"]]);
+    expect(proxy(model, "app_node").routePaths).toEqual([]);
+  });
+});
+
 describe("WebSocket evidence edge cases", () => {
   const base = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\n";
 
