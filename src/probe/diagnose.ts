@@ -282,6 +282,16 @@ function diagnoseHoldClose(hold: HoldResult): Diagnosis {
   const withPings = hold.pings
     ? ` Pings every ${formatMilliseconds(hold.pings.intervalMs)} did not keep it open: the timeout is shorter than that, or something closes connections regardless of traffic.`
     : " Heartbeats (ping/pong or application messages) more often than the timeout keep it open; try --ping to check.";
+  if (hold.closure?.by === "close-frame") {
+    // nginx and HAProxy end an idle tunnel by closing TCP; a close frame comes from a WebSocket endpoint.
+    return {
+      code: "closed-during-hold",
+      message:
+        `The server ended the idle connection after ${closedAfter} with a ${describeClosure(hold.closure)}. Proxies ` +
+        "such as nginx and HAProxy close idle tunnels without a close frame, so the backend application (or a " +
+        `WebSocket-aware load balancer) decided this: look for its own idle or heartbeat timeout.${withPings}`,
+    };
+  }
   return {
     code: "closed-during-hold",
     message:

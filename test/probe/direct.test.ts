@@ -150,6 +150,7 @@ describe("servers that refuse or drop the connection", () => {
       expect(result.hold?.closedAfterMs).toBeGreaterThanOrEqual(150);
       expect(result.hold?.closedAfterMs).toBeLessThan(1000);
       expect(diagnosisCodes(result)).toEqual(["closed-during-hold"]);
+      expect(result.diagnosis[0]?.message).toMatch(/backend application/);
       expect(result.checks.find((check) => check.id === "hold")?.detail).toContain(`code ${HANG_UP_CLOSE_CODE}`);
     } finally {
       await leaving.stop();
