@@ -1,0 +1,81 @@
+// Fixes that add proxy_set_header lines to a route without losing the headers it inherits, and
+// the `map` that computes the Connection header from the client's Upgrade header.
+import type { TextEdit } from "../../../src/engine/finding.js";
+import { detectIndentUnit, detectLineEnding } from "../../../src/engine/text-layout.js";
+import type { HttpScope, LocationScope } from "../../../src/nginx/model/index.js";
+import { describeDirective } from "../../../src/nginx/model/index.js";
+import { insertIntoRoute } from "./edits.js";
+import { proxyHandler } from "./routes.js";
+import { connectionVerdict, definitionsOf, isKeyedOnUpgrade, mapEntryForHandshake } from "./variables.js";
+
+/**
+ * Adds `proxy_set_header` lines to a route. A route that sets none of its own inherits the list of
+ * an outer level, and would lose all of it by setting one header: the inherited lines (except the
+ * headers being set) are copied in first, so that the fix changes nothing else.
+ */
+export function addHeadersToRoute(location: LocationScope, headers: readonly { name: string; value: string }[]): TextEdit | null {
+  const newKeys = new Set(headers.map((header) => header.name.toLowerCase()));
+  const inherited =
+    location.own("proxy_set_header").length > 0
+      ? []
+      : location
+          .effectiveList("proxy_set_header")
+          .entries.filter((entry) => !newKeys.has((entry.directive.args[0] ?? "").toLowerCase()))
+          .map((entry) => `${describeDirective(entry.directive)};`);
+  return insertIntoRoute(location, [...inherited, ...headers.map((header) => `proxy_set_header ${header.name} ${header.value};`)]);
+}
+
+export const CONNECTION_UPGRADE_VARIABLE = "connection_upgrade";
+
+/** Whether the route's upstream keeps idle connections open (then the map must not send `close`). */
+export function upstreamKeepsAlive(location: LocationScope): boolean {
+  return (proxyHandler(location)?.upstream?.keepalive?.connections ?? 0) > 0;
+}
+
+/**
+ * `map $http_upgrade $connection_upgrade { default upgrade; '' close; }` as lines. With upstream
+ * keepalive, requests without Upgrade send an empty Connection header instead of `close`, so that
+ * nginx can keep reusing the upstream connection.
+ */
+export function connectionMapLines(variable: string, keepalive: boolean): [depth: number, text: string][] {
+  return [
+    [0, `map $http_upgrade $${variable} {`],
+    [1, "default upgrade;"],
+    [1, keepalive ? "'' '';" : "'' close;"],
+    [0, "}"],
+  ];
+}
+
+/**
+ * Inserts the map into the http block, in the file that holds it, before its first server.
+ * Null when the linted files have no http block (a conf.d fragment): the map belongs in the http
+ * block of the main nginx.conf, which wslint did not read, and may already be there.
+ */
+export function insertConnectionMap(http: HttpScope, variable: string, keepalive: boolean): TextEdit | null {
+  if (http.block === null) return null;
+  const point = http.mapInsertionPoint();
+  // mapInsertionPoint answers with a place in the http block's own file.
+  const text = http.block.file.source.text;
+  const unit = detectIndentUnit(text);
+  const eol = detectLineEnding(text);
+  const lines = connectionMapLines(variable, keepalive).map(([depth, line]) => point.indent + unit.repeat(depth) + line + eol);
+  const close = http.block.node.close;
+  const atClosingBrace = close !== null && point.offset >= text.lastIndexOf("\n", close.start.offset - 1) + 1;
+  const startsLine = point.offset === 0 || text[point.offset - 1] === "\n";
+  // A blank line between the map and the server below it; none before the closing brace.
+  const body = lines.join("") + (atClosingBrace || !startsLine ? "" : eol);
+  return { file: point.file, range: [point.offset, point.offset], text: startsLine ? body : eol + body };
+}
+
+/** Whether the http level defines `$connection_upgrade` by a map that sends `upgrade` in a handshake. */
+export function hasWorkingConnectionMap(http: HttpScope): boolean {
+  const definitions = definitionsOf(http, CONNECTION_UPGRADE_VARIABLE);
+  return (
+    definitions.length > 0 &&
+    definitions.every((definition) => {
+      if (definition.kind !== "map" || !isKeyedOnUpgrade(definition.map)) return false;
+      const entry = mapEntryForHandshake(definition.map);
+      return entry !== null && connectionVerdict(http, entry.value).kind === "carries-upgrade";
+    })
+  );
+}

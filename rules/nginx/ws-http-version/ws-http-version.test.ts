@@ -1,0 +1,362 @@
+import { testNginxRule } from "../../../test/rule-tester/nginx.js";
+import { wsHttpVersion } from "./index.js";
+
+const BACKEND = "http://127.0.0.1:8080";
+
+testNginxRule(wsHttpVersion, {
+  requireEvidence: true,
+  accept: [
+    {
+      description: "a WebSocket route with proxy_http_version 1.1",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection "upgrade";
+    }
+}
+`,
+    },
+    {
+      description: "1.1 set at the server and inherited",
+      code: `server {
+    proxy_http_version 1.1;
+    location /socket.io/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+    },
+    {
+      description: "_fp: a plain proxied location has no WebSocket evidence",
+      code: `server {
+    location /api/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+    },
+    {
+      description: "_fp: /wsdl/ is not a WebSocket path",
+      code: `server {
+    location /wsdl/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.0;
+    }
+}
+`,
+    },
+    {
+      description: "unset on nginx 1.29.7, whose default is 1.1",
+      settings: { nginx: { version: "1.29.7" } },
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+    },
+    {
+      description: "_fp: a WebSocket path served by FastCGI is another rule's finding",
+      code: `server {
+    location /ws/ {
+        fastcgi_pass 127.0.0.1:9000;
+    }
+}
+`,
+    },
+    {
+      description: "an if block in the route takes the route's version",
+      code: `server {
+    location /ws/ {
+        proxy_http_version 1.1;
+        if ($http_upgrade = "") {
+            return 426;
+        }
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+    },
+  ],
+  reject: [
+    {
+      description: "unset on nginx before 1.29.7",
+      code: `server {
+    listen 80;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      message: /does not set proxy_http_version, and the nginx default before 1\.29\.7 is HTTP\/1\.0: .*Add "proxy_http_version 1\.1;"/,
+      evidence: ['path segment "ws"'],
+      line: 3,
+      column: 5,
+      endLine: 3,
+      endColumn: 18,
+      fixed: `server {
+    listen 80;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+    },
+    {
+      description: "unset: inserted above the route's headers",
+      code: `server {
+\tlocation /chat/ {
+\t\tproxy_pass ${BACKEND};
+\t\tproxy_set_header Upgrade $http_upgrade;
+\t\tproxy_set_header Connection "upgrade";
+\t}
+}
+`,
+      evidence: ['forwards "Upgrade: $http_upgrade"'],
+      line: 2,
+      column: 2,
+      fixed: `server {
+\tlocation /chat/ {
+\t\tproxy_pass ${BACKEND};
+\t\tproxy_http_version 1.1;
+\t\tproxy_set_header Upgrade $http_upgrade;
+\t\tproxy_set_header Connection "upgrade";
+\t}
+}
+`,
+    },
+    {
+      description: "unset in a one-line block",
+      code: `server {
+    location /ws/ { proxy_pass ${BACKEND}; }
+}
+`,
+      line: 2,
+      column: 5,
+      fixed: `server {
+    location /ws/ { proxy_pass ${BACKEND}; proxy_http_version 1.1; }
+}
+`,
+    },
+    {
+      description: "explicit 1.0 in the route is replaced in place",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.0;
+    }
+}
+`,
+      message: /^"proxy_http_version 1\.0" on WebSocket location \/ws\/: .*Write "proxy_http_version 1\.1;"\.$/,
+      line: 4,
+      column: 9,
+      endLine: 4,
+      endColumn: 32,
+      fixed: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+    },
+    {
+      description: "HTTP/2 to the backend has no Upgrade either",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 2;
+    }
+}
+`,
+      message: "HTTP/2",
+      line: 4,
+      column: 9,
+      fixed: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+    },
+    {
+      description: "explicit 1.0 is reported on nginx 1.29.7 too",
+      settings: { nginx: { version: "1.29.7" } },
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.0;
+    }
+}
+`,
+      line: 4,
+      column: 9,
+      fixed: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+    },
+    {
+      description: "1.0 at a server shared with a plain route: the WebSocket route overrides it",
+      code: `server {
+    proxy_http_version 1.0;
+    location /api/ {
+        proxy_pass ${BACKEND};
+    }
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      message: 'inherits "proxy_http_version 1.0" from server (',
+      line: 6,
+      column: 5,
+      fixed: `server {
+    proxy_http_version 1.0;
+    location /api/ {
+        proxy_pass ${BACKEND};
+    }
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+    },
+    {
+      description: "1.0 at a server whose only proxied route is the WebSocket one: changed where it is written",
+      code: `server {
+    proxy_http_version 1.0;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+    location /static/ {
+        root /srv;
+    }
+}
+`,
+      message: "Change it to 1.1",
+      line: 3,
+      column: 5,
+      fixed: `server {
+    proxy_http_version 1.1;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+    location /static/ {
+        root /srv;
+    }
+}
+`,
+    },
+    {
+      description: "nested WebSocket location under a plain proxied one",
+      code: `server {
+    location / {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.0;
+        location /live/ws {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      message: "inherits",
+      line: 5,
+      column: 9,
+      fixed: `server {
+    location / {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.0;
+        location /live/ws {
+            proxy_pass ${BACKEND};
+            proxy_http_version 1.1;
+        }
+    }
+}
+`,
+    },
+    {
+      description: "a route in an included file: the finding and the fix are in that file",
+      code: `events {}
+http {
+    include conf.d/*.conf;
+}
+`,
+      files: {
+        "conf.d/app.conf": `server {
+    listen 8000;
+    location /cable {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      },
+      file: "conf.d/app.conf",
+      line: 3,
+      column: 5,
+      fixed: `events {}
+http {
+    include conf.d/*.conf;
+}
+`,
+      fixedFiles: {
+        "conf.d/app.conf": `server {
+    listen 8000;
+    location /cable {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+      },
+    },
+    {
+      description: "a route named by the websocket.paths setting",
+      settings: { websocket: { paths: ["/live"] } },
+      code: `server {
+    location /live {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      evidence: ['configured websocket.paths "/live"'],
+      line: 2,
+      column: 5,
+      fixed: `server {
+    location /live {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+    }
+}
+`,
+    },
+    {
+      description: "1.0 from a snippet a plain route includes too is reported without a fix",
+      code: `server {
+    location /api/ {
+        include snippets/proxy.conf;
+        proxy_pass ${BACKEND};
+    }
+    location /ws/ {
+        include snippets/proxy.conf;
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      files: { "snippets/proxy.conf": "proxy_http_version 1.0;\n" },
+      file: "snippets/proxy.conf",
+      message: "which other routes use too",
+      line: 1,
+      column: 1,
+      unfixable: true,
+    },
+  ],
+});
