@@ -39,19 +39,22 @@ describe("wslint probe (the executable)", () => {
     expect(report.results[0]?.response.status).toBe(404);
   });
 
+  // GOOD_URL stands for the backend's URL, known only once it runs.
   it.each([
     ["a bad URL", ["notaurl"]],
-    ["a bad duration", [goodUrl, "--hold", "ten seconds"]],
-    ["bad header syntax", [goodUrl, "-H", "Authorization Bearer s3cret"]],
-    ["an unknown option", [goodUrl, "--no-such-option"]],
+    ["a bad duration", ["GOOD_URL", "--hold", "ten seconds"]],
+    ["bad header syntax", ["GOOD_URL", "-H", "Authorization Bearer s3cret"]],
+    ["an unknown option", ["GOOD_URL", "--no-such-option"]],
     ["no URL at all", []],
   ])("exits 2 for %s with a message and no stack trace", async (_case, args) => {
-    const run = await wslintProbe(args);
+    const requestsBefore = backend.requests.length;
+    const run = await wslintProbe(args.map((arg) => (arg === "GOOD_URL" ? goodUrl : arg)));
     expect(run.exitCode).toBe(2);
     expect(run.stderr).not.toBe("");
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stderr).not.toContain("s3cret");
     expect(run.stdout).toBe("");
+    expect(backend.requests.length).toBe(requestsBefore);
   });
 
   it("redacts credentials in text and JSON output", async () => {
