@@ -37,6 +37,7 @@ export {
   type WebSocketEvidence,
   type WebSocketEvidenceKind,
 } from "./websocket.js";
+export { tunnelTimeouts, tunnelTimeoutsOf, type TunnelTimeouts } from "./tunnel.js";
 export type { WslintAnnotation } from "./comments.js";
 export { evaluateTest, ReachIndex, type Reach } from "./conditional.js";
 export { describeStatement, describeWhere, type PlacedComment, type PlacedStatement } from "./placed.js";
