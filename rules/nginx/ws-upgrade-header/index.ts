@@ -1,0 +1,113 @@
+// nginx/ws-upgrade-header: a WebSocket route must pass the client's Upgrade header on, which
+// nginx never does by itself.
+import type { Rule, RuleReport } from "../../../src/engine/rule.js";
+import type { DroppedHeader, HeaderSetting, LocationScope, NginxNodeKinds } from "../../../src/nginx/model/index.js";
+import { describeWhere } from "../../../src/nginx/model/index.js";
+import { replaceArgument } from "../_shared/edits.js";
+import { addHeadersToRoute } from "../_shared/headers.js";
+import {
+  describeLevel,
+  describeRoute,
+  evidenceOf,
+  httpOf,
+  isProxiedWebSocketRoute,
+  onlyWebSocketRoutesUse,
+  relatedAt,
+  routeFile,
+  routeHeadSpan,
+} from "../_shared/routes.js";
+import { forwardsUpgrade } from "../_shared/variables.js";
+
+const HEADER = "Upgrade";
+const FORWARDED_VALUE = "$http_upgrade";
+const WANTED_LINE = `proxy_set_header ${HEADER} ${FORWARDED_VALUE};`;
+const SYMPTOM =
+  "so the backend sees a plain HTTP request and never switches protocols (the handshake fails with 400, 426 or a normal 200 response instead of 101)";
+
+/** Who stopped an outer Upgrade header from reaching the route, for the message. */
+function describeDropper(location: LocationScope, dropped: DroppedHeader): string {
+  const where = describeWhere(dropped.droppedBy);
+  return dropped.droppedByThisScope
+    ? `the route's own proxy_set_header (${where}) replaces the inherited list`
+    : `an enclosing level sets its own proxy_set_header list (${where}), and ${describeRoute(location)} inherits that one`;
+}
+
+export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
+  meta: {
+    id: "nginx/ws-upgrade-header",
+    description: "WebSocket routes must forward the client's Upgrade header to the backend.",
+    defaultSeverity: "error",
+    fixable: true,
+    docs: "rules/nginx/ws-upgrade-header/README.md",
+  },
+  create(context) {
+    const missing = (location: LocationScope): RuleReport => {
+      const route = describeRoute(location);
+      const dropped = location
+        .effectiveHeaders()
+        .dropped.find((header) => header.key === "upgrade" && forwardsUpgrade(httpOf(location), header.value));
+      const base = { evidence: evidenceOf(location), file: routeFile(location), span: routeHeadSpan(location) };
+      if (dropped !== undefined) {
+        const fix = addHeadersToRoute(location, [{ name: HEADER, value: dropped.directive.node.args[1]!.raw }]);
+        return {
+          ...base,
+          message: `${route} does not forward the Upgrade header: "proxy_set_header ${dropped.name} ${dropped.value}" from ${describeLevel(dropped.scope, dropped.directive)} is dropped because ${describeDropper(location, dropped)}, ${SYMPTOM}. Repeat that line in the route.`,
+          related: [
+            relatedAt(dropped.directive, "the Upgrade header is set here"),
+            relatedAt(dropped.droppedBy, "this proxy_set_header stops the inheritance"),
+          ],
+          ...(fix === null ? {} : { fix: [fix] }),
+        };
+      }
+      const fix = addHeadersToRoute(location, [{ name: HEADER, value: FORWARDED_VALUE }]);
+      return {
+        ...base,
+        message: `${route} does not forward the client's Upgrade header, which nginx drops by default, ${SYMPTOM}. Add "${WANTED_LINE}".`,
+        ...(fix === null ? {} : { fix: [fix] }),
+      };
+    };
+
+    const wrongValue = (location: LocationScope, header: HeaderSetting & { directive: NonNullable<HeaderSetting["directive"]> }): RuleReport => {
+      const route = describeRoute(location);
+      const { directive } = header;
+      const shown = `"proxy_set_header ${header.name} ${directive.node.args[1]?.raw ?? ""}"`;
+      const why = header.sent ? "does not carry the client's Upgrade header" : "is empty, so nginx sends no Upgrade header";
+      const changeable = onlyWebSocketRoutesUse(httpOf(location), (other) =>
+        other.effectiveHeaders().headers.some((setting) => setting.directive?.node === directive.node),
+      );
+      const replace = changeable ? replaceArgument(directive, 1, FORWARDED_VALUE) : null;
+      if (!header.inherited) {
+        return {
+          evidence: evidenceOf(location),
+          message: `${shown} on WebSocket ${route} ${why}, ${SYMPTOM}. Write "${WANTED_LINE}"${changeable ? "" : ` (this line comes from ${describeWhere(directive)}, which other routes use too: set the header in the route itself)`}.`,
+          file: directive.file.source.path,
+          span: directive.node,
+          ...(replace === null ? {} : { fix: [replace] }),
+        };
+      }
+      const fix = replace ?? addHeadersToRoute(location, [{ name: HEADER, value: FORWARDED_VALUE }]);
+      return {
+        evidence: evidenceOf(location),
+        message: `${route} inherits ${shown} from ${describeLevel(header.scope, directive)}, which ${why}, ${SYMPTOM}. ${changeable ? `Change it to "${WANTED_LINE}"` : `Add "${WANTED_LINE}" to the route`}.`,
+        file: routeFile(location),
+        span: routeHeadSpan(location),
+        related: [relatedAt(directive, "the Upgrade header is set here")],
+        ...(fix === null ? {} : { fix: [fix] }),
+      };
+    };
+
+    return {
+      location(location) {
+        if (!isProxiedWebSocketRoute(location)) return;
+        const upgrade = location.effectiveHeaders().get(HEADER);
+        const directive = upgrade?.directive ?? null;
+        if (upgrade === undefined || directive === null) {
+          context.report(missing(location));
+          return;
+        }
+        if (upgrade.sent && forwardsUpgrade(httpOf(location), upgrade.value)) return;
+        context.report(wrongValue(location, { ...upgrade, directive }));
+      },
+    };
+  },
+};
