@@ -110,7 +110,8 @@ export class ProxyModel extends SectionModel {
   readonly websocketEvidence: WebSocketEvidence[] = [];
   /** `default-server` options in force at the end of the section (what a proxy using it starts from). */
   serverDefaults: ServerOptions = NO_SERVER_OPTIONS;
-  private readonly timeouts = new Map<TimeoutName, EffectiveTimeout>();
+  /** Effective settings by name, computed on first use: the sections do not change once read. */
+  private readonly settings = new Map<string, unknown>();
 
   constructor(
     header: HaproxySectionHeader,
@@ -141,8 +142,10 @@ export class ProxyModel extends SectionModel {
 
   /** The value of `timeout NAME` here, with the statement (and section) that set it. */
   effectiveTimeout(name: TimeoutName): EffectiveTimeout {
-    const cached = this.timeouts.get(name);
-    if (cached !== undefined) return cached;
+    return this.cached(`timeout ${name}`, () => this.resolveTimeout(name));
+  }
+
+  private resolveTimeout(name: TimeoutName): EffectiveTimeout {
     const side = PROXY_TIMEOUTS[name];
     const applies =
       side === "both" ? true : side === "frontend" ? this.capabilities.frontend : this.capabilities.backend;
@@ -153,7 +156,7 @@ export class ProxyModel extends SectionModel {
       return parsed.ok ? parsed.milliseconds : null;
     });
     const parsed = setting.statement === null ? null : parseHaproxyDuration(setting.statement.args[0] ?? "");
-    const timeout: EffectiveTimeout = {
+    return {
       ...setting,
       name,
       applies,
@@ -161,13 +164,13 @@ export class ProxyModel extends SectionModel {
       error: parsed !== null && !parsed.ok ? parsed.error : null,
       describe: () => describeOrigin(keyword, setting),
     };
-    this.timeouts.set(name, timeout);
-    return timeout;
   }
 
   /** `mode http` or `mode tcp`; not set means tcp, HAProxy's default. */
   effectiveMode(): EffectiveSetting<string> {
-    return resolveSetting<string>(this, this.levels(), (statement) => (statement.keyword === "mode" ? (statement.args[0] ?? null) : undefined));
+    return this.cached("mode", () =>
+      resolveSetting<string>(this, this.levels(), (statement) => (statement.keyword === "mode" ? (statement.args[0] ?? null) : undefined)),
+    );
   }
 
   /** Whether the proxy handles HTTP (else it forwards bytes as they come). */
@@ -188,14 +191,14 @@ export class ProxyModel extends SectionModel {
       if (statement.node.modifier === "no" && before.value === mode) return null;
       return undefined;
     };
-    return resolveSetting(this, this.levels(), step);
+    return this.cached("connection mode", () => resolveSetting(this, this.levels(), step));
   }
 
   /** The `default_backend` in force for a frontend or listen, possibly from its defaults. */
   defaultBackend(): EffectiveSetting<string> {
     const levels = this.capabilities.frontend ? this.levels() : [this];
-    return resolveSetting<string>(this, levels, (statement) =>
-      statement.keyword === "default_backend" ? (statement.args[0] ?? null) : undefined,
+    return this.cached("default_backend", () =>
+      resolveSetting<string>(this, levels, (statement) => (statement.keyword === "default_backend" ? (statement.args[0] ?? null) : undefined)),
     );
   }
 
@@ -229,6 +232,11 @@ export class ProxyModel extends SectionModel {
   /** The literal paths requests can have to get here (`path_beg /ws` in a route's condition gives `/ws`). */
   get routePaths(): RoutePath[] {
     return routePaths(this);
+  }
+
+  private cached<T>(key: string, compute: () => T): T {
+    if (!this.settings.has(key)) this.settings.set(key, compute());
+    return this.settings.get(key) as T;
   }
 
   /** The defaults chain outermost first, then this proxy: the order settings are applied in. */
