@@ -126,7 +126,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     const unscoped: OpenedBlock = { body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other" }, step: null };
     if (directive.node.luaBody !== null) return { body: { kind: "data" }, step: null };
     if (frame.kind === "main" && name === "http") {
-      const http = new HttpScope("http", directive, null, "http", environment);
+      const http = new HttpScope(directive, directive.file, environment);
       httpBlocks.push(http);
       return { body: { kind: "scope", scope: http }, step: { kind: "http", node: http } };
     }
@@ -265,7 +265,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     let frame: Frame = { kind: "main" };
     const impliedSteps: WalkStep[] = [];
     if (implied !== "none") {
-      const http = new HttpScope("http", null, null, "http", environment);
+      const http = new HttpScope(null, main.file, environment);
       httpBlocks.push(http);
       impliedSteps.push({ kind: "http", node: http });
       frame = { kind: "scope", scope: http };

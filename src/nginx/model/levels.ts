@@ -11,6 +11,7 @@ import {
 } from "./location-path.js";
 import type { PlacedDirective } from "./placed.js";
 import { Scope, type ModelEnvironment, type ScopeKind } from "./scope.js";
+import type { NginxFile } from "../ast.js";
 import type { UpstreamModel } from "./upstreams.js";
 import type { MapModel } from "./variables.js";
 import type { WslintComment } from "./comments.js";
@@ -36,23 +37,33 @@ export class HttpScope extends Scope {
   readonly maps: MapModel[] = [];
   readonly upstreams: UpstreamModel[] = [];
 
+  constructor(
+    block: PlacedDirective | null,
+    /** The file the http block is written in; for an implied http level, the linted file. */
+    readonly file: NginxFile,
+    environment: ModelEnvironment,
+  ) {
+    super("http", block, null, "http", environment);
+  }
+
   /**
    * Where a new `map` block belongs: on its own line before the first `server` (or `include`)
    * written in the http block's own file, else before the block's closing brace. For an http
-   * level implied by a file of bare servers, before the first server of that file.
+   * level implied by a file of bare servers, before the first server of that file. Null for the
+   * http level implied by a file of locations: that file sits inside a server, where no map may go.
    */
-  mapInsertionPoint(): InsertionPoint {
-    // An implied http level always holds the directives that implied it.
-    const home = this.block?.file ?? this.directives[0]!.file;
-    const text = home.source.text;
+  mapInsertionPoint(): InsertionPoint | null {
+    if (this.block === null && this.servers.some((server) => server.block === null)) return null;
+    const text = this.file.source.text;
+    const path = this.file.source.path;
     const anchor = this.directives.find(
-      (directive) => directive.file === home && (directive.name === "server" || directive.name === "include"),
+      (directive) => directive.file === this.file && (directive.name === "server" || directive.name === "include"),
     );
-    if (anchor !== undefined) return lineInsertion(home.source.path, text, anchor.node.start.offset);
+    if (anchor !== undefined) return lineInsertion(path, text, anchor.node.start.offset);
     const close = this.block?.node.close;
-    if (close == null) return { file: home.source.path, offset: text.length, indent: "" };
-    const point = lineInsertion(home.source.path, text, close.start.offset);
-    const sample = this.directives.find((directive) => directive.file === home);
+    if (close == null) return { file: path, offset: text.length, indent: "" };
+    const point = lineInsertion(path, text, close.start.offset);
+    const sample = this.directives.find((directive) => directive.file === this.file);
     const indent = sample === undefined ? `${point.indent}    ` : lineInsertion("", text, sample.node.start.offset).indent;
     return { ...point, indent };
   }

@@ -259,10 +259,11 @@ describe("where a map goes", () => {
 });
 
 describe("a file linted on its own", () => {
-  it("of locations is read as the inside of a server", () => {
+  it("of locations is read as the inside of a server, where no map can go", () => {
     const model = modelOfText("location /ws/ { proxy_pass http://app; }\n");
     expect(model.servers).toHaveLength(1);
     expect(model.servers[0]!.block).toBeNull();
+    expect(model.httpBlocks[0]!.mapInsertionPoint()).toBeNull();
     expect(model.locations[0]!.server).toBe(model.servers[0]);
     expect(model.websocketRoutes).toEqual(model.locations);
   });

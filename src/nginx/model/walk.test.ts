@@ -153,13 +153,15 @@ ${servers.join("\n")}
     return loadNginxConfig({ main: sourceFromText("large.conf", text), fileSystem: diskFileSystem, parse: parseNginx });
   }
 
+  /** CPU time rather than wall time: other test files run beside this one and share the cores. */
   function millisecondsToBuild(config: ReturnType<typeof configWithServers>): number {
     const settings = lintSettings({ paths: ["/live"] });
-    const start = performance.now();
+    const start = process.cpuUsage();
     const model = buildNginxModel(config, settings);
     for (const location of model.locations) location.effectiveHeaders();
+    const used = process.cpuUsage(start);
     expect(model.locations).toHaveLength(model.servers.length * 2);
-    return performance.now() - start;
+    return (used.user + used.system) / 1000;
   }
 
   it("takes well under a second for 5,000 servers, and grows linearly", () => {
