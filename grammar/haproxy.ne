@@ -4,9 +4,10 @@
 # hands over one `word` token per word, carrying the blanks before it (the indentation for the
 # first word); blanks reach the grammar as `ws` only after the last word or on a blank line.
 #
-# The word list is built as a left-recursive chain of cells and flattened once at the end:
-# Earley completes a rule again each time a longer prefix matches, so mutating a shared array
-# in a postprocessor could add items twice, and copying arrays would be quadratic.
+# The word list is built as a left-recursive chain of cells, flattened once after parsing
+# (wordsOfLine): Earley completes a rule again each time a longer prefix matches, so mutating a
+# shared array in a postprocessor could add items twice, and copying or walking the list there
+# would be quadratic.
 
 @preprocessor typescript
 
@@ -20,28 +21,34 @@ export interface LineWordTokens {
   pieces: Token[];
 }
 
-export interface LineTokens {
-  words: LineWordTokens[];
+export interface WordChain {
+  previous: WordChain | null;
+  word: WordToken;
+}
+
+/** What the grammar returns for a line; `wordsOfLine` turns the chain into a list. */
+export interface LineParse {
+  lastWord: WordChain | null;
   /** Blanks after the last word, or the whole blank content of a line without words. */
   trailing: Token | null;
   comment: Token | null;
 }
 
-interface WordChain {
-  previous: WordChain | null;
-  word: WordToken;
-}
-
-function wordsOf(chain: WordChain | null): LineWordTokens[] {
+/**
+ * The words of a parsed line, in order. Called once on the result: postprocessors run each
+ * time a rule completes (for `line`, after every word), so walking the chain there would make
+ * long lines quadratic.
+ */
+export function wordsOfLine(line: LineParse): LineWordTokens[] {
   const words: LineWordTokens[] = [];
-  for (let cell = chain; cell !== null; cell = cell.previous) words.push(cell.word);
+  for (let cell = line.lastWord; cell !== null; cell = cell.previous) words.push(cell.word);
   return words.reverse();
 }
 %}
 
 @lexer haproxyLexer
 
-line -> words:? %ws:? %comment:? {% ([chain, trailing, comment]) => ({ words: wordsOf(chain), trailing, comment }) %}
+line -> words:? %ws:? %comment:? {% ([lastWord, trailing, comment]): LineParse => ({ lastWord, trailing, comment }) %}
 
 words ->
     %word {% ([word]) => ({ previous: null, word }) %}

@@ -309,7 +309,8 @@ export interface HaproxySampleExpression extends Span {
   converters: HaproxySampleCall[];
 }
 
-export interface HaproxySampleCall {
+/** A fetch or converter call; its span is exact when the word has no quotes or escapes. */
+export interface HaproxySampleCall extends Span {
   name: string;
   /** The arguments between parentheses as written in the word's value; null without parentheses. */
   args: string[] | null;

@@ -67,10 +67,20 @@ describe("acl declarations", () => {
     const acl = rule("acl is_ws req.hdr(upgrade,1),lower,word(1,/) -i -m str websocket WebSocket").acl!;
     expect(acl.name!.value).toBe("is_ws");
     const expression = acl.expression!;
-    expect(expression.criterion.fetch).toEqual({ name: "req.hdr", args: ["upgrade", "1"] });
-    expect(expression.criterion.converters).toEqual([
+    expect(expression.criterion.fetch).toMatchObject({ name: "req.hdr", args: ["upgrade", "1"] });
+    expect(expression.criterion.converters).toMatchObject([
       { name: "lower", args: null },
       { name: "word", args: ["1", "/"] },
+    ]);
+    // `  acl is_ws req.hdr(upgrade,1),lower,word(1,/)`: each call's span within the word
+    const spans = [expression.criterion.fetch, ...expression.criterion.converters].map((call) => [
+      call.start.column,
+      call.end.column,
+    ]);
+    expect(spans).toEqual([
+      [13, 31],
+      [32, 37],
+      [38, 47],
     ]);
     expect(expression.flags.map((flag) => [flag.name, flag.argument?.value ?? null])).toEqual([
       ["-i", null],
@@ -98,7 +108,9 @@ describe("acl declarations", () => {
 
   it("reads a fetch argument with quotes and nested parentheses", () => {
     const expression = rule(`acl odd req.hdr(x),regsub("(a,b)",\\,,g) -m found`).acl!.expression!;
-    expect(expression.criterion.converters[0]).toEqual({ name: "regsub", args: ["(a,b)", ",", "g"] });
+    expect(expression.criterion.converters[0]).toMatchObject({ name: "regsub", args: ["(a,b)", ",", "g"] });
+    // the word has quotes and escapes, so the call spans fall back to the word's edges
+    expect(expression.criterion.converters[0]!.start).toEqual(expression.criterion.word.start);
   });
 
   it.each([

@@ -12,6 +12,7 @@ import type {
   HaproxySampleExpression,
   HaproxyWord,
 } from "./ast.js";
+import { JoinedWords } from "./joined-text.js";
 import type { LineProblem } from "./words.js";
 
 export interface Parsed<T> {
@@ -111,7 +112,7 @@ const FLAGS_WITH_ARGUMENT = new Set(["-m", "-f", "-u"]);
 const FLAGS_WITHOUT_ARGUMENT = new Set(["-i", "-n", "-M"]);
 
 /** `CRITERION [FLAGS] [VALUES]`, `words` not empty. */
-export function parseAclExpression(words: HaproxyWord[]): Parsed<HaproxyAclExpression> {
+function parseAclExpression(words: HaproxyWord[]): Parsed<HaproxyAclExpression> {
   const criterion = parseSampleExpression(words[0]!);
   const problems = [...criterion.problems];
   const flags: HaproxyAclFlag[] = [];
@@ -155,8 +156,9 @@ export function parseAclExpression(words: HaproxyWord[]): Parsed<HaproxyAclExpre
 }
 
 /** `fetch(args),converter(args),converter` in one word. */
-export function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleExpression> {
+function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleExpression> {
   const text = word.value;
+  const positions = new JoinedWords([word]);
   const problems: LineProblem[] = [];
   const calls: HaproxySampleCall[] = [];
   let position = 0;
@@ -165,6 +167,7 @@ export function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleEx
       while (text[position] === ",") position++;
       if (position >= text.length) break;
     }
+    const callStart = position;
     const nameEnd = findFirst(text, "(,", position);
     const name = text.slice(position, nameEnd);
     const role = calls.length === 0 ? "fetch keyword" : "converter";
@@ -187,7 +190,7 @@ export function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleEx
         position = list.end;
       }
     }
-    calls.push({ name, args });
+    calls.push({ name, args, ...positions.span(callStart, position) });
     if (position < text.length && text[position] !== ",") {
       problems.push({
         message: `missing comma after ${role} '${name}' in ACL expression '${text}'`,

@@ -12,8 +12,3 @@ export interface LineContext {
 export function positionInLine(context: LineContext, column0: number): Position {
   return { offset: context.startOffset + column0, line: context.line, column: column0 + 1 };
 }
-
-/** Position of an absolute file offset known to be on this line. */
-export function positionAtOffset(context: LineContext, offset: number): Position {
-  return positionInLine(context, offset - context.startOffset);
-}

@@ -2,7 +2,7 @@
 // tokenizes each line with the nearley grammar (grammar/haproxy.ne), then builds the section and
 // `.if` views over the lines. A problem on one line never stops the next lines from parsing.
 import nearley from "nearley";
-import grammar, { type LineTokens } from "../generated/haproxy-grammar.js";
+import grammar, { type LineParse, wordsOfLine } from "../generated/haproxy-grammar.js";
 import type { SyntaxProblem } from "../syntax/problems.js";
 import type { Position, SourceFile } from "../syntax/source.js";
 import {
@@ -34,16 +34,14 @@ const MESSAGE_DIRECTIVES: ReadonlySet<string> = new Set([".diag", ".notice", ".w
 
 // One parser serves every line: restoring its initial column is much cheaper than building a
 // parser per line, and parsing is synchronous, so lines never share it at the same time.
-// keepHistory spares nearley deleting each finished column, which makes the table array sparse
-// and slow on lines with thousands of words.
-const lineParser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar), { keepHistory: true });
+const lineParser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar));
 const lineStartColumn = lineParser.save();
 
 /** Tokenizes one line's content (no line ending) with the nearley grammar: every parse it finds. */
-export function parseLineTokens(text: string): LineTokens[] {
+export function parseLineTokens(text: string): LineParse[] {
   lineParser.restore(lineStartColumn);
   lineParser.feed(text);
-  return lineParser.results as LineTokens[];
+  return lineParser.results as LineParse[];
 }
 
 export function parseHaproxy(source: SourceFile, options: HaproxyParseOptions = {}): HaproxyParseResult {
@@ -181,7 +179,8 @@ class TreeBuilder {
   private wordLine(content: string, eol: string, indentLength: number, context: LineContext): HaproxyLine {
     let readEnd = indentLength;
     while (readEnd < content.length && content[readEnd] !== "\r" && content[readEnd] !== "\0") readEnd++;
-    const tokens = parseLineTokens(content.slice(0, readEnd))[0]!;
+    const parsed = parseLineTokens(content.slice(0, readEnd))[0]!;
+    const tokens = { words: wordsOfLine(parsed), trailing: parsed.trailing, comment: parsed.comment };
     const tokenized = buildLineWords(tokens, context, this.expansion);
     if (tokenized.problem !== null) this.report(tokenized.problem);
 

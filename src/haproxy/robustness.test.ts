@@ -109,6 +109,16 @@ describe("large inputs", () => {
     expect(largeTime / smallTime).toBeLessThan(8);
   });
 
+  it("parses a line in time linear in its number of words", () => {
+    const line = (count: number) => sourceFromText("line.cfg", `global\n  description ${"word ".repeat(count)}\n`);
+    const short = line(4_000);
+    const long = line(16_000);
+    parseHaproxy(short);
+    const shortTime = Math.max(cpuMilliseconds(() => parseHaproxy(short)), 1);
+    const longTime = cpuMilliseconds(() => parseHaproxy(long));
+    expect(longTime / shortTime).toBeLessThan(8);
+  });
+
   it("parses a 100,000-character line, with many words or one", () => {
     const manyWords = `global\n  description ${"word ".repeat(20_000)}\n`;
     const oneWord = `global\n  description "${"x".repeat(100_000)}"\n`;

@@ -2,10 +2,11 @@
 // joined with single spaces, then
 //   expr := and [ '||' expr ]      and := term [ '&&' and ]
 //   term := '!'* ( number | '(' expr ')' | predicate '(' args ')' )
-// Terms are found in the joined text; `TextMap` maps its indexes back to source positions.
+// Terms are found in the joined text; `JoinedWords` maps its indexes back to source positions.
 import type { Position } from "../syntax/source.js";
 import type { HaproxyTestExpression, HaproxyWord } from "./ast.js";
 import { readArgumentList } from "./conditions.js";
+import { JoinedWords } from "./joined-text.js";
 import type { LineProblem } from "./words.js";
 
 /** The predicates of HAProxy 2.4 and the ones added up to 3.x. */
@@ -27,32 +28,6 @@ const PREDICATES = new Set([
 /** HAProxy's MAX_CFG_RECURSION: deeper expressions are rejected. */
 const MAX_DEPTH = 1024;
 
-/** Maps indexes in the words' values joined by single spaces back to source positions. */
-class TextMap {
-  readonly text: string;
-  private readonly starts: number[] = [];
-
-  constructor(private readonly words: HaproxyWord[]) {
-    let text = "";
-    for (const word of words) {
-      if (text !== "") text += " ";
-      this.starts.push(text.length);
-      text += word.value;
-    }
-    this.text = text;
-  }
-
-  /** Exact inside words written without quotes or escapes, else the word's start or end. */
-  position(index: number, edge: "start" | "end"): Position {
-    let wordIndex = this.starts.length - 1;
-    while (wordIndex > 0 && this.starts[wordIndex]! > index) wordIndex--;
-    const word = this.words[wordIndex]!;
-    const within = Math.min(index - this.starts[wordIndex]!, word.value.length);
-    if (word.raw !== word.value) return edge === "start" ? word.start : word.end;
-    return { offset: word.start.offset + within, line: word.start.line, column: word.start.column + within };
-  }
-}
-
 class TestParseError extends Error {
   constructor(
     message: string,
@@ -70,7 +45,7 @@ export interface ParsedTest {
 /** Parses the words after `.if` / `.elif`; an empty condition is false and has no tree. */
 export function parseTestExpression(words: HaproxyWord[]): ParsedTest {
   if (words.length === 0 || (words.length === 1 && words[0]!.value === "")) return { expression: null, problem: null };
-  const map = new TextMap(words);
+  const map = new JoinedWords(words);
   const parser = new TestParser(map);
   try {
     const expression = parser.parseExpression(0, MAX_DEPTH);
@@ -93,7 +68,7 @@ export function parseTestExpression(words: HaproxyWord[]): ParsedTest {
 class TestParser {
   index = 0;
 
-  constructor(private readonly map: TextMap) {}
+  constructor(private readonly map: JoinedWords) {}
 
   private get text(): string {
     return this.map.text;
@@ -194,6 +169,6 @@ class TestParser {
   }
 
   private span(start: number): { start: Position; end: Position } {
-    return { start: this.map.position(start, "start"), end: this.map.position(this.index, "end") };
+    return this.map.span(start, this.index);
   }
 }

@@ -1,13 +1,21 @@
 // Turns the tokens of one line into words with their values, as HAProxy's parse_line() does,
 // and finds the line's tokenizer error (HAProxy reports at most one per line and skips it).
 import type { Token } from "moo";
-import type { LineTokens, LineWordTokens } from "../generated/haproxy-grammar.js";
+import type { LineWordTokens } from "../generated/haproxy-grammar.js";
 import type { Position } from "../syntax/source.js";
 import type { HaproxyComment, HaproxyEnvRef, HaproxyWord } from "./ast.js";
 import { positionInLine, type LineContext } from "./line-context.js";
 
 /** HAProxy's MAX_LINE_ARGS: a line holds at most this many words. */
-export const MAX_WORDS_PER_LINE = 64;
+const MAX_WORDS_PER_LINE = 64;
+
+/** A line as the grammar splits it. */
+export interface LineTokens {
+  words: LineWordTokens[];
+  /** Blanks after the last word, or the whole blank content of a line without words. */
+  trailing: Token | null;
+  comment: Token | null;
+}
 
 export interface LineProblem {
   message: string;

@@ -8,7 +8,6 @@ import {
   matchesUpgradeHeader,
   pathPatternSegments,
   type AclTest,
-  type AnalyzedCondition,
   type AnalyzedTerm,
 } from "./acl.js";
 import { describeWhere, type PlacedComment, type PlacedStatement } from "./placed.js";
@@ -59,25 +58,25 @@ export interface ReachingTest {
   statement: PlacedStatement;
 }
 
-/** The positive tests of a condition: what the traffic a rule selects has (see AnalyzedTerm.positive). */
-function positiveTests(condition: AnalyzedCondition, statement: PlacedStatement, route: Route | null): ReachingTest[] {
-  return condition.terms
-    .filter((term) => term.positive)
-    .flatMap((term) => term.tests.map((test) => ({ test, term, route, statement })));
+function testsOf(terms: readonly AnalyzedTerm[], statement: PlacedStatement, route: Route | null): ReachingTest[] {
+  return terms.flatMap((term) => term.tests.map((test) => ({ test, term, route, statement })));
 }
 
 /**
- * The tests that say what traffic reaches a proxy: the conditions of the routes that lead here,
- * and those of the proxy's own rules (a listen's `http-request ... if is_ws`, a backend's
- * `use-server ... if`), except its own use_backend rules, which send traffic elsewhere.
+ * The tests that say what traffic reaches a proxy. In the conditions of the routes that lead
+ * here, the positive terms (see AnalyzedTerm.positive): `use_backend app unless is_ws` sends
+ * everything but WebSocket traffic. In the proxy's own rules (a listen's `http-request ... if
+ * is_ws`, a backend's `http-request deny unless is_ws`), every term: the proxy expects traffic
+ * that may or may not match. Its own use_backend rules do not count: they send traffic elsewhere.
  */
 export function testsReaching(proxy: ProxyModel): ReachingTest[] {
   const found: ReachingTest[] = [];
   for (const route of proxy.routesIn) {
-    if (route.condition !== null && route.statement !== null) found.push(...positiveTests(route.condition, route.statement, route));
+    if (route.condition === null || route.statement === null) continue;
+    found.push(...testsOf(route.condition.terms.filter((term) => term.positive), route.statement, route));
   }
   for (const { statement, condition } of proxy.conditions) {
-    if (statement.keyword !== "use_backend") found.push(...positiveTests(condition, statement, null));
+    if (statement.keyword !== "use_backend") found.push(...testsOf(condition.terms, statement, null));
   }
   return found;
 }
