@@ -35,8 +35,8 @@ export interface WebSocketEvidence {
 
 /**
  * Path segments that name WebSocket endpoints of common servers and frameworks: plain ws/wss,
- * Socket.IO, SockJS, Rails Action Cable, ASP.NET SignalR, graphql-ws, webpack's and Next.js's
- * hot reload, MQTT over WebSocket. Compared whole, so /wsdl/ and /news/ do not count. Words such
+ * Socket.IO, SockJS, Rails Action Cable, ASP.NET SignalR, graphql-ws, noVNC's websockify,
+ * webpack's and Next.js's hot reload, MQTT over WebSocket. Compared whole, so /wsdl/ and /news/ do not count. Words such
  * as hub, live, events or graphql are left out: they name plain HTTP endpoints at least as often.
  */
 export const WEBSOCKET_PATH_SEGMENTS: ReadonlySet<string> = new Set([
@@ -52,6 +52,7 @@ export const WEBSOCKET_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   "cable",
   "signalr",
   "graphql-ws",
+  "websockify",
   "webpack-hmr",
   "mqtt",
 ]);
