@@ -56,6 +56,13 @@ describe("routes out of frontends and listens", () => {
     expect(routePaths(named(model, "be_app"))).toEqual([]);
   });
 
+  it("leaves the paths of the proxy's own rules out of its route paths", () => {
+    const text =
+      "frontend fe\n    bind :80\n    use_backend app if { path_beg /app }\n" +
+      "backend app\n    http-request deny if { path_beg /app/admin }\n    server s 127.0.0.1:1\n";
+    expect(routePaths(modelOfText(text).backends.get("app")!).map((found) => found.path)).toEqual(["/app"]);
+  });
+
   it("leaves a use_backend in a backend out, as HAProxy ignores it there", () => {
     const text = "backend b\n    use_backend c\n    server s 127.0.0.1:1\nbackend c\n    server s 127.0.0.1:1\n";
     const model = modelOfText(text);

@@ -45,7 +45,7 @@ export interface WebSocketEvidence {
 export interface RoutePath {
   readonly path: string;
   readonly test: AclTest;
-  /** The route whose condition tests it; null when the proxy tests it itself (a listen). */
+  /** The route whose condition tests it; null when the proxy tests it itself (configured-path evidence). */
   readonly route: Route | null;
 }
 
@@ -147,9 +147,13 @@ function routePathsOf(reaching: readonly ReachingTest[]): RoutePath[] {
   return reaching.flatMap(({ test, route }) => literalPaths(test).map((path) => ({ path, test, route })));
 }
 
-/** The literal paths requests reaching the proxy can have, from the path tests of its routes. */
+/**
+ * The literal paths requests can have to be routed to the proxy, from the path tests of the
+ * routes that lead here (not the proxy's own rules: `http-request deny if { path_beg /admin }`
+ * names a path that does not get through).
+ */
 export function routePaths(proxy: ProxyModel): RoutePath[] {
-  return routePathsOf(testsReaching(proxy));
+  return routePathsOf(testsReaching(proxy).filter((found) => found.route !== null));
 }
 
 /**
