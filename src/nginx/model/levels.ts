@@ -91,28 +91,23 @@ export interface ListenInfo {
 
 export function parseListen(directive: PlacedDirective): ListenInfo {
   const [where = "", ...flags] = directive.args;
-  let address: string | null = where;
-  let port: number | null = null;
-  if (where.startsWith("unix:")) {
-    port = null;
-  } else if (/^\d+$/.test(where)) {
-    address = null;
-    port = Number(where);
-  } else {
-    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(where);
-    address = match?.[1] ?? where;
-    port = match?.[2] !== undefined ? Number(match[2]) : 80;
-  }
   return {
     directive,
-    address,
-    port,
+    ...listenAddress(where),
     ssl: flags.includes("ssl"),
     http2: flags.includes("http2"),
     quic: flags.includes("quic"),
     defaultServer: flags.includes("default_server") || flags.includes("default"),
     proxyProtocol: flags.includes("proxy_protocol"),
   };
+}
+
+/** `80`, `127.0.0.1:8080`, `[::]:443`, `localhost` (port 80), `unix:/path`. */
+function listenAddress(where: string): { address: string | null; port: number | null } {
+  if (where.startsWith("unix:")) return { address: where, port: null };
+  if (/^\d+$/.test(where)) return { address: null, port: Number(where) };
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(where);
+  return { address: match?.[1] ?? where, port: match?.[2] === undefined ? 80 : Number(match[2]) };
 }
 
 export class ServerScope extends Scope {
