@@ -47,24 +47,33 @@ export function connectionMapLines(variable: string, keepalive: boolean): [depth
 }
 
 /**
- * Inserts the map into the http block, in the file that holds it, before its first server.
- * Null when the linted files have no http block (a conf.d fragment): the map belongs in the http
- * block of the main nginx.conf, which wslint did not read, and may already be there.
+ * Inserts the map where the http level's new maps go (before its first server, in its own file).
+ * Null for the http level implied by a file of locations, where no map may stand.
  */
-export function insertConnectionMap(http: HttpScope, variable: string, keepalive: boolean): TextEdit | null {
-  if (http.block === null) return null;
+export function connectionMapEdit(http: HttpScope, variable: string, keepalive: boolean): TextEdit | null {
   const point = http.mapInsertionPoint();
-  // mapInsertionPoint answers with a place in the http block's own file.
-  const text = http.block.file.source.text;
+  if (point === null) return null;
+  const home = http.block?.file ?? http.directives.find((directive) => directive.file.source.path === point.file)?.file;
+  if (home === undefined) return null;
+  const text = home.source.text;
   const unit = detectIndentUnit(text);
   const eol = detectLineEnding(text);
   const lines = connectionMapLines(variable, keepalive).map(([depth, line]) => point.indent + unit.repeat(depth) + line + eol);
-  const close = http.block.node.close;
+  const close = http.block?.node.close ?? null;
   const atClosingBrace = close !== null && point.offset >= text.lastIndexOf("\n", close.start.offset - 1) + 1;
   const startsLine = point.offset === 0 || text[point.offset - 1] === "\n";
   // A blank line between the map and the server below it; none before the closing brace.
   const body = lines.join("") + (atClosingBrace || !startsLine ? "" : eol);
   return { file: point.file, range: [point.offset, point.offset], text: startsLine ? body : eol + body };
+}
+
+/**
+ * The map as a fix: only into an http block the linted files hold. Without one (a conf.d
+ * fragment) the map belongs in the http block of the main nginx.conf, which wslint did not read
+ * and which may define it already; inserting it blindly could define it twice.
+ */
+export function insertConnectionMap(http: HttpScope, variable: string, keepalive: boolean): TextEdit | null {
+  return http.block === null ? null : connectionMapEdit(http, variable, keepalive);
 }
 
 /** Whether the http level defines `$connection_upgrade` by a map that sends `upgrade` in a handshake. */
