@@ -37,6 +37,13 @@ describe("which defaults section a proxy copies", () => {
     expect(proxy(model, "backend", "be_last").defaultsChain).toEqual([fromTcpBase, proxy(model, "defaults", "tcp_base")]);
   });
 
+  it("marks a from that names no defaults section above (HAProxy refuses it)", () => {
+    const text = "backend early from later\n    server s 127.0.0.1:1\ndefaults later\n    mode http\n";
+    const early = modelOfText(text).proxies[0]!;
+    expect(early).toMatchObject({ defaults: null, defaultsReference: "from" });
+    expect(early.effectiveMode().value).toBeNull();
+  });
+
   it("starts a defaults section without from from nothing, whatever stands above it", () => {
     expect(proxy(model, "defaults", "web").defaults).toBeNull();
     expect(proxy(model, "defaults", "web").defaultsReference).toBeNull();
