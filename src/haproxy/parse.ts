@@ -310,11 +310,13 @@ class TreeBuilder {
     if (section === undefined) {
       this.preamble.push(line);
       if (line.type === "statement") {
-        const keywordWord = line.keywordWords[0]!;
+        // A lone `no` or `default` leaves HAProxy an empty keyword.
+        const keywordWord = line.keywordWords[0];
+        const located = keywordWord ?? line.modifierWord!;
         this.report({
-          message: `unknown keyword '${keywordWord.value}' out of section`,
-          start: keywordWord.start,
-          end: keywordWord.end,
+          message: `unknown keyword '${keywordWord?.value ?? ""}' out of section`,
+          start: located.start,
+          end: located.end,
         });
       }
       return;

@@ -20,6 +20,11 @@ const configCharacter = fc.constantFrom(
   ".endif",
   "backend ",
   "acl ",
+  "no ",
+  "default ",
+  "global",
+  "[",
+  "]",
   "http-request deny if ",
   "{ ",
   " }",
@@ -58,6 +63,7 @@ describe("any input", () => {
   it("has exactly one parse for the fixture-like lines too", () => {
     for (const line of [
       "",
+      "no",
       "   ",
       "# comment",
       "  maxconn 10  # c",

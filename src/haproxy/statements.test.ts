@@ -48,6 +48,16 @@ describe("keywords", () => {
     ]);
   });
 
+  it("reads a lone `no` as a modifier of nothing, as HAProxy does", () => {
+    const result = parseText("no\nglobal\n  default\n");
+    expect(statementAt(result, 1)).toMatchObject({ keyword: "", modifier: "no", keywordWords: [] });
+    expect(problemList(result)).toEqual([
+      `1:1 ${"negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping"}`,
+      "1:1 unknown keyword '' out of section",
+      `3:3 ${"negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping"}`,
+    ]);
+  });
+
   it("compares keywords by value, quotes and all", () => {
     expect(statementAt(inBackend(`"timeout" 'tunnel' 1h`), 2).keyword).toBe("timeout tunnel");
   });
