@@ -76,6 +76,14 @@ describe("wslint parse: exit codes and messages", () => {
     expect(problem!.message).toContain("cycle");
   });
 
+  it("an HAProxy syntax error is printed as file:line:column and exits 1", () => {
+    const text = "defaults\n    mode http\n    timeout client \"30s\n";
+    const run = wslint(["parse", "--stdin-filename", "lb.cfg", "-"], { stdin: text });
+    expect(run.status).toBe(1);
+    const quote = text.split("\n")[2]!;
+    expect(reportedProblems(run.stderr)[0]).toMatchObject({ file: "lb.cfg", line: 3, column: quote.indexOf('"') + 1 });
+  });
+
   it("an unreadable path exits 2 with a clear message, and the other files are still parsed", () => {
     const run = wslint(["parse", "no/such/file.conf", "fixtures/examples/nginx/nginx.conf"]);
     expect(run.status).toBe(2);
