@@ -321,20 +321,19 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
  */
 function impliedContext(config: NginxConfig): ImpliedContext {
   const names = new Set<string>();
-  const collect = (nodes: readonly NginxNode[], depth: number) => {
+  const collect = (nodes: readonly NginxNode[]) => {
     for (const node of nodes) {
       if (node.type !== "directive") continue;
       names.add(node.name);
-      const include = config.includes.get(node);
-      if (include === undefined || depth > 8) continue;
-      for (const target of include.targets) {
+      // The loader leaves out include targets that would close a cycle, so this ends.
+      for (const target of config.includes.get(node)?.targets ?? []) {
         const included = config.files.get(target);
-        if (included !== undefined) collect(included.file.children, depth + 1);
+        if (included !== undefined) collect(included.file.children);
       }
     }
   };
   const main = config.files.get(config.main);
-  if (main !== undefined) collect(main.file.children, 0);
+  if (main !== undefined) collect(main.file.children);
   if (names.has("http") || names.has("events") || names.has("stream") || names.has("mail")) return "none";
   if (names.has("server") || names.has("upstream") || names.has("map")) return "http";
   if (names.has("location")) return "server";
