@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { modelOfFixture, modelOfText } from "../../../fixtures/nginx/model/load-fixture.js";
-import type { Handler, LocationScope, NginxModel } from "./index.js";
+import { parseLocationArgs, type Handler, type LocationScope, type NginxModel } from "./index.js";
 
 const FIXTURE = "fixtures/nginx/model/structure/nginx.conf";
 
@@ -272,5 +272,31 @@ describe("a file linted on its own", () => {
     const model = modelOfText("worker_processes 2;\n");
     expect(model.httpBlocks).toEqual([]);
     expect(model.servers).toEqual([]);
+  });
+});
+
+describe("location paths", () => {
+  it.each([
+    [["=", "/x"], { modifier: "=", pattern: "/x" }],
+    [["=/x"], { modifier: "=", pattern: "/x" }],
+    [["~*\\.js$"], { modifier: "~*", pattern: "\\.js$" }],
+    [["~", "^/a"], { modifier: "~", pattern: "^/a" }],
+    [["^~/static/"], { modifier: "^~", pattern: "/static/" }],
+    [["@fallback"], { modifier: "@", pattern: "fallback" }],
+    [["/plain/"], { modifier: null, pattern: "/plain/" }],
+  ])("location %j", (args, match) => {
+    expect(parseLocationArgs(args)).toEqual(match);
+  });
+
+  it.each([
+    ["~ /wss?/", ["ws"]],
+    ["~ ^/(?:socket\\.io|sockjs)/", ["socket.io", "sockjs"]],
+    ["~* ^/api/[a-z]+/ws$", ["api", "ws"]],
+    ["~ \\.ws$", [".ws"]],
+    ["~ ^/(?<room>\\w+)/live", ["live"]],
+    ["/a/b/", ["a", "b"]],
+  ])("%s names the segments %j", (written, segments) => {
+    const model = modelOfText(`location ${written} { }`);
+    expect(model.locations[0]!.segments).toEqual(segments);
   });
 });
