@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { NginxDirective } from "../nginx/ast.js";
 import { loadInput, type InputOptions } from "./inputs.js";
@@ -219,6 +219,16 @@ describe("nginx -T dumps", () => {
     expect(problems[0]!.start.line).toBe(strayBrace);
     // The good file beside it is still read.
     expect(config.files.get("/etc/nginx/conf.d/a-good.conf")?.problems).toEqual([]);
+  });
+
+  it("never reads an include from the disk, even where the disk has the file", async () => {
+    const onDisk = resolve("fixtures/examples/nginx/snippets/websocket.conf");
+    const dump = `# configuration file /etc/nginx/nginx.conf:\nhttp {\n    include ${onDisk};\n}\n\n`;
+    const config = await loadNginx("-", { readStdin: () => Buffer.from(dump) });
+    const problems = nginxConfigProblems(config);
+    expect(problems.map((problem) => [problem.file, problem.start.line])).toEqual([["/etc/nginx/nginx.conf", 2]]);
+    expect(problems[0]!.message).toContain("not in the nginx -T dump");
+    expect([...config.files.keys()]).toEqual(["/etc/nginx/nginx.conf"]);
   });
 
   it("reads a dump from standard input", async () => {
