@@ -2,8 +2,8 @@
 // written: its indentation, its line endings, one-line blocks kept on one line.
 import type { TextEdit } from "../../../src/engine/finding.js";
 import { detectIndentUnit, detectLineEnding, indentationAt } from "../../../src/engine/text-layout.js";
-import type { NginxDirective } from "../../../src/nginx/ast.js";
-import type { PlacedDirective, RouteScope } from "../../../src/nginx/model/index.js";
+import type { NginxDirective, NginxFile } from "../../../src/nginx/ast.js";
+import type { PlacedDirective, RouteScope, Scope } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
 
 function lineStartOf(text: string, offset: number): number {
@@ -54,19 +54,35 @@ export function insertLinesAtBlockEnd(file: string, text: string, block: NginxDi
   return { file, range: [offset, offset], text: space + lines.map((line) => `${line} `).join("") };
 }
 
+/** A node and the file it is written in, for edits next to it. */
+export interface NodeInFile {
+  node: NginxDirective;
+  file: NginxFile;
+}
+
 /**
- * The node in the route's own file that stands for one of its directives: the directive, or the
- * `include` inside the route that brought it in from a snippet. Edits go there rather than into a
- * snippet that other routes may include too.
+ * The node in the scope's own file that stands for one of its directives: the directive, or the
+ * `include` inside the scope that brought it in from a snippet. Edits go there rather than into a
+ * snippet that other scopes may include too. Null for a directive an implied level (a file of
+ * bare locations) takes from a snippet.
  */
-function nodeInRouteFile(route: RouteScope, directive: PlacedDirective): NginxDirective | null {
-  const routeFile = route.block.file;
-  if (directive.file === routeFile) return directive.node;
-  const { start, end } = route.block.node;
+export function nodeInScopeFile(scope: Scope, directive: PlacedDirective): NodeInFile | null {
+  const scopeFile = scope.block?.file ?? null;
+  if (directive.file === scopeFile || (scopeFile === null && directive.includedVia.length === 0)) {
+    return { node: directive.node, file: directive.file };
+  }
+  if (scope.block === null || scopeFile === null) return null;
+  const { start, end } = scope.block.node;
   const include = directive.includedVia.find(
-    (via) => via.file === routeFile.source.path && via.directive.start.offset > start.offset && via.directive.end.offset < end.offset,
+    (via) => via.file === scopeFile.source.path && via.directive.start.offset > start.offset && via.directive.end.offset < end.offset,
   );
-  return include?.directive ?? null;
+  return include === undefined ? null : { node: include.directive, file: scopeFile };
+}
+
+/** Lines above the node that stands for `directive` in the scope's file. */
+export function insertLinesAboveInScope(scope: Scope, directive: PlacedDirective, lines: readonly string[]): TextEdit | null {
+  const anchor = nodeInScopeFile(scope, directive);
+  return anchor === null ? null : insertLinesBefore(anchor.file.source.path, anchor.file.source.text, anchor.node, lines);
 }
 
 /**
@@ -75,13 +91,13 @@ function nodeInRouteFile(route: RouteScope, directive: PlacedDirective): NginxDi
  * of one route are applied one per pass, each seeing the others' result.
  */
 export function insertIntoRoute(route: RouteScope, lines: readonly string[]): TextEdit | null {
-  const { path, text } = route.block.file.source;
   const firstHeader = route.own("proxy_set_header")[0];
-  const headerAnchor = firstHeader === undefined ? null : nodeInRouteFile(route, firstHeader);
-  if (headerAnchor !== null) return insertLinesBefore(path, text, headerAnchor, lines);
+  const aboveHeaders = firstHeader === undefined ? null : insertLinesAboveInScope(route, firstHeader, lines);
+  if (aboveHeaders !== null) return aboveHeaders;
   const pass = route.own("proxy_pass")[0];
-  const passAnchor = pass === undefined ? null : nodeInRouteFile(route, pass);
-  if (passAnchor !== null) return insertLinesAfter(path, text, passAnchor, lines);
+  const passAnchor = pass === undefined ? null : nodeInScopeFile(route, pass);
+  if (passAnchor !== null) return insertLinesAfter(passAnchor.file.source.path, passAnchor.file.source.text, passAnchor.node, lines);
+  const { path, text } = route.block.file.source;
   return insertLinesAtBlockEnd(path, text, route.block.node, lines);
 }
 
