@@ -35,13 +35,17 @@ export interface RuleMeta<Options = undefined> {
 /** wslint.config.json and CLI settings every rule may read. */
 export interface LintSettings {
   nginx: {
-    /** "1.25.3"; null when unknown, then rules assume a current nginx. */
+    /**
+     * "1.25.3"; null when unknown. Unknown is taken as older than 1.29.7 (HTTP/1.0 and
+     * `Connection: close` to upstreams), which most deployed nginx still are.
+     */
     version: string | null;
     /** The `--prefix` nginx resolves relative includes against. */
     prefix: string | null;
     /** Include path prefix → local directory, for configs copied out of their server. */
     includeMap: Readonly<Record<string, string>>;
   };
+  /** "2.6"; null when unknown, then rules assume 2.4. */
   haproxy: { version: string | null };
   websocket: {
     /** Path prefixes or globs of routes to treat as WebSocket routes. */
