@@ -4,12 +4,13 @@ import { describeWithHaproxy, haproxyCheck } from "../../../test/servers/index.j
 import { modelOfText } from "../../../fixtures/haproxy/model/load-fixture.js";
 import type { ProxyModel } from "./index.js";
 
-// The model against HAProxy itself: HAProxy warns "missing timeouts for <proxy>" when, after
-// copying its defaults, a frontend has no client timeout or a backend with servers has no connect
-// or server timeout (check_config_validity() in src/cfgparse.c). Random configurations of
-// defaults sections (named, unnamed, chained with `from`), proxies that name one or take the last
-// one, timeouts of zero, and timeouts under `.if 0` / `.if 1`, must get the same verdict from the
-// model's effective timeouts as from HAProxy.
+// The model against HAProxy itself, on random configurations of defaults sections (named,
+// unnamed, chained with `from`), proxies that name one or take the last one, modes, timeouts of
+// zero and timeouts under `.if 0` / `.if 1`. HAProxy tells what it made of them in two warnings
+// (check_config_validity() in src/cfgparse.c): "missing timeouts for <proxy>" when a frontend
+// has no client timeout or a backend with servers no connect or server timeout, and "'option
+// httplog' not usable with <proxy> (needs 'mode http')" for a frontend in TCP mode. The model's
+// effective timeouts and modes must give the same verdicts.
 
 const TIMEOUT_NAMES = ["client", "connect", "server"] as const;
 const TIMEOUT_VALUES = ["5s", "0", "250", "1m"];
@@ -23,6 +24,7 @@ interface TimeoutLine {
 
 interface SectionSpec {
   kind: "defaults" | "frontend" | "backend" | "listen";
+  mode: "http" | "tcp" | null;
   named: boolean;
   /** Index among the named defaults sections written before this one, if it names one. */
   from: number | null;
@@ -37,6 +39,7 @@ const timeoutLine = fc.record({
 
 const section = fc.record({
   kind: fc.constantFrom<SectionSpec["kind"]>("defaults", "defaults", "frontend", "backend", "listen"),
+  mode: fc.constantFrom<SectionSpec["mode"]>(null, null, "http", "tcp"),
   named: fc.boolean(),
   from: fc.option(fc.nat(3), { freq: 2 }),
   timeouts: fc.array(timeoutLine, { maxLength: 3 }),
@@ -50,13 +53,14 @@ function render(sections: SectionSpec[]): string {
     const from = target === null ? "" : ` from ${target}`;
     if (spec.kind === "defaults") {
       const name = spec.named ? `d${index}` : "";
-      lines.push(`defaults${name === "" ? "" : ` ${name}`}${from}`, "    mode http");
+      lines.push(`defaults${name === "" ? "" : ` ${name}`}${from}`);
       if (name !== "") namedDefaults.push(name);
     } else {
       lines.push(`${spec.kind} p${index}${from}`);
-      if (spec.kind !== "backend") lines.push("    bind :8080");
+      if (spec.kind !== "backend") lines.push("    bind :8080", "    option httplog");
       if (spec.kind !== "frontend") lines.push("    server s1 127.0.0.1:9001");
     }
+    if (spec.mode !== null) lines.push(`    mode ${spec.mode}`);
     for (const timeout of spec.timeouts) {
       if (timeout.guard !== null) lines.push(`.if ${timeout.guard}`);
       lines.push(`    timeout ${timeout.name} ${timeout.value}`);
@@ -79,10 +83,12 @@ describeWithHaproxy("the model's effective timeouts agree with HAProxy's", () =>
         const text = render(sections);
         const check = await haproxyCheck({ text });
         expect(check.ok, `${text}\n${check.stderr}`).toBe(true);
-        const warned = new Set([...check.stderr.matchAll(/missing timeouts for \w+ '([^']+)'/g)].map((match) => match[1]!));
-        const model = modelOfText(text);
-        const predicted = new Set(model.proxies.filter((proxy) => proxy.kind !== "defaults" && missesTimeouts(proxy)).map((proxy) => proxy.name!));
-        expect([...predicted].sort(), text).toEqual([...warned].sort());
+        const warned = (pattern: RegExp) => [...check.stderr.matchAll(pattern)].map((match) => match[1]!).sort();
+        const proxies = modelOfText(text).proxies.filter((proxy) => proxy.kind !== "defaults");
+        const names = (chosen: ProxyModel[]) => chosen.map((proxy) => proxy.name!).sort();
+        expect(names(proxies.filter(missesTimeouts)), text).toEqual(warned(/missing timeouts for \w+ '([^']+)'/g));
+        const tcpFrontends = proxies.filter((proxy) => proxy.capabilities.frontend && !proxy.isHttpMode());
+        expect(names(tcpFrontends), text).toEqual(warned(/'option httplog' not usable with \w+ '([^']+)'/g));
       }),
       { numRuns: 60 },
     );
