@@ -7,6 +7,11 @@ import { wslintVersion } from "./version.js";
 
 const examples = `
 Examples:
+  wslint /etc/nginx/nginx.conf            (lint is the default command)
+  wslint lint --fix deploy/
+  wslint lint --format sarif -o wslint.sarif nginx.conf haproxy.cfg
+  nginx -T 2>&1 | wslint lint -
+  wslint rules
   wslint parse /etc/nginx/nginx.conf
   wslint parse --format crossplane --comments nginx.conf
   nginx -T 2>&1 | wslint parse -
@@ -14,8 +19,9 @@ Examples:
   wslint parse --dialect haproxy --stdin-filename lb.cfg - < lb.cfg
   wslint probe wss://chat.example.test/socket --hold 75s
 
-Exit codes: 0 ok, 1 problems found (syntax or include errors, failed probe checks),
-2 usage error, unreadable path or internal failure.
+Exit codes: 0 ok, 1 problems found (errors or too many warnings, syntax or include errors,
+failed probe checks), 2 usage error, unreadable path, invalid config file or internal failure.
+WSLINT_DEBUG=1 prints the stack trace of an internal failure.
 `;
 
 /** Runs one command line and returns the exit code; never throws, never prints a stack trace. */
@@ -38,6 +44,8 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
   for (const command of commands) command.register(program, context);
 
   try {
+    // Without arguments the default command (lint) would complain about missing paths.
+    if (argv.length === 0) program.help({ error: true });
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
@@ -55,6 +63,7 @@ function failureExitCode(error: unknown, output: CliOutput): number {
   } else {
     const message = error instanceof Error ? error.message : String(error);
     output.err(`wslint: internal error: ${message}\n`);
+    if (process.env.WSLINT_DEBUG === "1" && error instanceof Error && error.stack !== undefined) output.err(`${error.stack}\n`);
   }
   return EXIT_FAILURE;
 }

@@ -1,0 +1,98 @@
+// `wslint lint`: turns the flags into a lint request, runs it, prints the report (or the
+// --fix-dry-run diff) and returns the exit code.
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseRuleOverride, type RuleOverride } from "../../config/rule-settings.js";
+import { countFindings, exitCodeFor, EXIT_FAILURE, withoutWarnings } from "../../engine/outcome.js";
+import { describeFileError } from "../../load/file-system.js";
+import { STDIN_ARGUMENT } from "../../load/inputs.js";
+import { lintPaths, type FixMode, type LintRun } from "../../lint/run.js";
+import { colorEnabled } from "../../report/color.js";
+import { groupFindingsByFile } from "../../report/group.js";
+import { FORMATTERS } from "../../report/index.js";
+import type { FileReport } from "../../report/types.js";
+import { allRuleMetas } from "../../../rules/index.js";
+import type { LintFlags } from "../commands/lint.js";
+import { UsageError, type CliOutput } from "../io.js";
+import { wslintVersion } from "../version.js";
+
+/** Where SARIF's tool.driver.informationUri points: the package's page on the npm registry. */
+const INFORMATION_URI = "https://www.npmjs.com/package/wslint";
+
+function fixMode(flags: LintFlags, paths: readonly string[]): FixMode {
+  if (flags.fix && flags.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  if (flags.fix && paths.includes(STDIN_ARGUMENT)) {
+    throw new UsageError("--fix cannot write fixes back to standard input; use --fix-dry-run to see them");
+  }
+  return flags.fix ? "write" : flags.fixDryRun ? "dry-run" : "none";
+}
+
+async function ruleOverrides(texts: readonly string[]): Promise<RuleOverride[]> {
+  if (texts.length === 0) return [];
+  const knownIds = (await allRuleMetas()).map((meta) => meta.id);
+  return texts.map((text) => {
+    const result = parseRuleOverride(text, knownIds);
+    if (!result.ok) throw new UsageError(result.message);
+    return result.override;
+  });
+}
+
+/** The reports by file; a file included by several linted files has each finding once. */
+function fileReports(run: LintRun, flags: LintFlags): FileReport[] {
+  const findings = flags.quiet ? withoutWarnings(run.findings) : run.findings;
+  return groupFindingsByFile({ lintedFiles: run.lintedFiles, findings, suppressed: run.suppressed, texts: run.texts });
+}
+
+function renderReport(files: readonly FileReport[], run: LintRun, flags: LintFlags, cwd: string): string {
+  const color = colorEnabled({ flag: flags.color, env: process.env, isTTY: flags.outputFile === undefined && process.stdout.isTTY === true });
+  return FORMATTERS[flags.format](
+    { files, rules: run.rules, cwd, tool: { name: "wslint", version: wslintVersion(), informationUri: INFORMATION_URI } },
+    { color },
+  );
+}
+
+export async function runLint(paths: readonly string[], flags: LintFlags, output: CliOutput): Promise<number> {
+  if (paths.filter((path) => path === STDIN_ARGUMENT).length > 1) throw new UsageError("standard input (-) can be read only once");
+  const fix = fixMode(flags, paths);
+  const cwd = process.cwd();
+  const outcome = await lintPaths({
+    paths,
+    cwd,
+    dialect: flags.dialect,
+    prefix: flags.prefix === undefined ? undefined : resolve(cwd, flags.prefix),
+    includeMap: flags.includeMap ?? [],
+    stdinFilename: flags.stdinFilename,
+    nginxVersion: flags.nginxVersion,
+    haproxyVersion: flags.haproxyVersion,
+    ruleOverrides: await ruleOverrides(flags.rule ?? []),
+    configPath: flags.config,
+    fix,
+    quiet: flags.quiet === true,
+    reportUnusedDisableDirectives: flags.reportUnusedDisableDirectives === true,
+  });
+  if (!outcome.ok) {
+    for (const message of outcome.configErrors) output.err(`wslint: ${message}\n`);
+    return EXIT_FAILURE;
+  }
+  const { run } = outcome;
+  for (const note of run.notes) output.err(`wslint: ${note}\n`);
+  for (const failure of run.failures) output.err(`wslint: ${failure}\n`);
+
+  const files = fileReports(run, flags);
+  // --fix-dry-run shows the diff instead of the report; the exit code is that of the fixed files.
+  const rendered = fix === "dry-run" ? run.diff : renderReport(files, run, flags, cwd);
+  // JSON formats end without a line break; a terminal prompt should not follow on the same line.
+  const text = rendered === "" || rendered.endsWith("\n") ? rendered : `${rendered}\n`;
+  if (flags.outputFile === undefined) {
+    output.out(text);
+  } else {
+    try {
+      await writeFile(flags.outputFile, text);
+    } catch (error) {
+      output.err(`wslint: cannot write ${flags.outputFile}: ${describeFileError(error)}\n`);
+      return EXIT_FAILURE;
+    }
+  }
+  if (run.failures.length > 0) return EXIT_FAILURE;
+  return exitCodeFor(countFindings(files.flatMap((file) => file.findings)), flags.maxWarnings);
+}

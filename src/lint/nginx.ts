@@ -1,0 +1,132 @@
+// Linting nginx: a main file with its includes expanded is one unit; findings in an included
+// file name that file. Also decides which files found in a directory are main files.
+import { resolve } from "node:path";
+import { lintModel } from "../engine/lint.js";
+import type { LintSettings } from "../engine/rule.js";
+import type { EnabledRule } from "../engine/run-rules.js";
+import type { SourceComment } from "../engine/suppressions.js";
+import type { ConfigFileSystem } from "../load/file-system.js";
+import { diskFileSystem } from "../load/file-system.js";
+import type { IncludeMapping } from "../load/include-map.js";
+import { nginxConfigProblems, type NginxConfig } from "../load/nginx-config.js";
+import { loadNginxConfig } from "../load/nginx-loader.js";
+import type { NginxNode } from "../nginx/ast.js";
+import { buildNginxModel, nginxModelWalk, type NginxNodeKinds } from "../nginx/model/index.js";
+import { parseNginx } from "../nginx/parse.js";
+import type { SourceFile } from "../syntax/source.js";
+import type { LintUnit, UnitOptions } from "./unit.js";
+
+export interface NginxUnitInput {
+  name: string;
+  config: NginxConfig;
+  /** The --prefix and --include-map the config was loaded with, to load fixed texts the same way. */
+  prefix: string | undefined;
+  includeMap: readonly IncludeMapping[];
+  /** Standard input cannot be written back. */
+  fromStdin: boolean;
+  rules: readonly EnabledRule<NginxNodeKinds>[];
+  settings: LintSettings;
+}
+
+/** Every comment of every file, for the engine's disable directives. */
+function commentsOf(config: NginxConfig): SourceComment[] {
+  const comments: SourceComment[] = [];
+  for (const [path, { file }] of config.files) {
+    const visit = (nodes: readonly NginxNode[]) => {
+      for (const node of nodes) {
+        if (node.type === "comment") {
+          comments.push({ file: path, text: node.text, start: node.start, end: node.end });
+          continue;
+        }
+        for (const inner of node.innerComments) comments.push({ file: path, text: inner.text, start: inner.start, end: inner.end });
+        if (node.block !== null) visit(node.block);
+      }
+    };
+    visit(file.children);
+  }
+  return comments;
+}
+
+function sourcesOf(config: NginxConfig): Map<string, SourceFile> {
+  return new Map([...config.files].map(([path, result]) => [path, result.file.source]));
+}
+
+/** Reads the files of this run from `texts` and anything else (a file a fix newly includes) from `base`. */
+function withTexts(sources: ReadonlyMap<string, SourceFile>, texts: ReadonlyMap<string, string>, base: ConfigFileSystem): ConfigFileSystem {
+  return {
+    read(path) {
+      const source = sources.get(path);
+      const text = texts.get(path);
+      return source !== undefined && text !== undefined ? { ok: true, source: { ...source, text } } : base.read(path);
+    },
+    list: (directory) => base.list(directory),
+    exists: (path) => sources.has(path) || base.exists(path),
+  };
+}
+
+export function nginxUnit(input: NginxUnitInput, options: UnitOptions): LintUnit {
+  const sources = sourcesOf(input.config);
+  const lint = (config: NginxConfig) => {
+    // Rules read a model; a file that did not parse gives only part of one, so a unit with a
+    // syntax error reports its parse errors and nothing else rather than guesses.
+    const parsed = [...config.files.values()].every((result) => result.problems.length === 0);
+    return lintModel({
+      texts: new Map([...config.files].map(([path, result]) => [path, result.file.source.text])),
+      problems: nginxConfigProblems(config),
+      comments: commentsOf(config),
+      walk: parsed ? nginxModelWalk(buildNginxModel(config, input.settings)) : null,
+      rules: input.rules,
+      settings: input.settings,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    });
+  };
+  return {
+    name: input.name,
+    sources,
+    unfixableBecause: input.config.dump === null ? null : "it is an nginx -T dump; fix the files on the server it came from",
+    unwritableBecause: input.fromStdin ? "it was read from standard input" : null,
+    rules: input.rules.map(({ rule }) => rule.meta),
+    lint: () => lint(input.config),
+    lintTexts(texts) {
+      const main = sources.get(input.config.main)!;
+      const config = loadNginxConfig({
+        main: { ...main, text: texts.get(main.path) ?? main.text },
+        fileSystem: withTexts(sources, texts, diskFileSystem),
+        parse: parseNginx,
+        prefix: input.prefix,
+        includeMap: input.includeMap,
+      });
+      return lint(config);
+    },
+  };
+}
+
+export interface NginxCandidate {
+  config: NginxConfig;
+  /** Named on the command line: always a main file. */
+  explicit: boolean;
+}
+
+/**
+ * The main files among nginx files: every file named on the command line, and every file found
+ * in a directory that no other of these files includes. Then any found file still not read by a
+ * main file (say, two files that include each other and nothing else) becomes a main file too,
+ * so that every file is linted, and linted once.
+ */
+export function chooseNginxMainFiles<C extends NginxCandidate>(candidates: readonly C[]): C[] {
+  const absolute = (path: string) => resolve(path);
+  const includedByOthers = new Set<string>();
+  for (const candidate of candidates) {
+    for (const path of candidate.config.files.keys()) {
+      if (path !== candidate.config.main) includedByOthers.add(absolute(path));
+    }
+  }
+  const mains = candidates.filter((candidate) => candidate.explicit || !includedByOthers.has(absolute(candidate.config.main)));
+  const covered = new Set(mains.flatMap((main) => [...main.config.files.keys()].map(absolute)));
+  for (const candidate of candidates) {
+    if (mains.includes(candidate) || covered.has(absolute(candidate.config.main))) continue;
+    mains.push(candidate);
+    for (const path of candidate.config.files.keys()) covered.add(absolute(path));
+  }
+  return candidates.filter((candidate) => mains.includes(candidate));
+}

@@ -1,0 +1,244 @@
+// `wslint lint` without the printing: find the files, apply each one's configuration, lint every
+// unit (fixing it when asked) and collect what the report needs. A file that cannot be read, or a
+// rule that crashes on one unit, is recorded and the other files are still linted.
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { CONFIG_FILE_NAME, ConfigLoader, type ResolvedConfig } from "../config/load.js";
+import { resolveEnabledRules, type RuleOverride } from "../config/rule-settings.js";
+import { InternalError } from "../engine/errors.js";
+import type { Finding } from "../engine/finding.js";
+import { fixRepeatedly } from "../engine/fix.js";
+import { withoutWarnings } from "../engine/outcome.js";
+import type { LintSettings, RuleMeta } from "../engine/rule.js";
+import type { SuppressedFinding } from "../engine/suppressions.js";
+import { fixDryRunDiff, planFixedFiles, writeFixedFiles } from "../engine/write.js";
+import type { Dialect } from "../load/dialect.js";
+import { InputError } from "../load/errors.js";
+import { describeFileError } from "../load/file-system.js";
+import { parseIncludeMapping, type IncludeMapping } from "../load/include-map.js";
+import { loadInput, STDIN_ARGUMENT, type LoadedInput } from "../load/inputs.js";
+import { allRuleMetas, rulesOf } from "../../rules/index.js";
+import { IgnoreGlobs } from "./ignore.js";
+import { expandTargets, type LintTarget } from "./targets.js";
+import { textsOf, type LintUnit } from "./unit.js";
+
+export type FixMode = "none" | "write" | "dry-run";
+
+export interface LintRequest {
+  /** Files, directories, or `-`. */
+  paths: readonly string[];
+  cwd: string;
+  dialect?: Dialect;
+  /** --prefix, already absolute. */
+  prefix?: string;
+  /** --include-map, in the order given. */
+  includeMap: readonly IncludeMapping[];
+  stdinFilename?: string;
+  nginxVersion?: string;
+  haproxyVersion?: string;
+  ruleOverrides: readonly RuleOverride[];
+  /** --config */
+  configPath?: string;
+  fix: FixMode;
+  /** --quiet: with a fix, only errors are fixed. */
+  quiet: boolean;
+  reportUnusedDisableDirectives: boolean;
+}
+
+export interface LintRun {
+  /** Every file read, linted files and the files they include, in the order read. */
+  lintedFiles: string[];
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  /** Text of every file read, after fixing when fixes were written. */
+  texts: Map<string, string>;
+  /** The rules that ran, by id. */
+  rules: Map<string, RuleMeta<unknown>>;
+  /** --fix-dry-run: the unified diff of what --fix would change. */
+  diff: string;
+  /** Things the user should know that are not findings ("not fixing X: ..."). */
+  notes: string[];
+  /** Paths that could not be read or written, and internal errors: exit code 2. */
+  failures: string[];
+}
+
+export type LintOutcome = { ok: true; run: LintRun } | { ok: false; configErrors: string[] };
+
+/** The name standard input goes by, for messages and for finding its configuration. */
+export function stdinName(request: Pick<LintRequest, "stdinFilename">): string {
+  return request.stdinFilename ?? "<stdin>";
+}
+
+/**
+ * Whether any wslint.config.json applies to these files: only then are the rules of both dialects
+ * (and zod) needed to check it, which a plain run should not pay for at start-up.
+ */
+function anyConfigFileApplies(files: readonly string[], cwd: string): boolean {
+  const checked = new Set<string>();
+  for (const file of files) {
+    for (let directory = dirname(resolve(cwd, file)); !checked.has(directory); directory = dirname(directory)) {
+      checked.add(directory);
+      if (existsSync(join(directory, CONFIG_FILE_NAME))) return true;
+      if (dirname(directory) === directory) break;
+    }
+  }
+  return false;
+}
+
+function settingsFor(config: ResolvedConfig, request: LintRequest): LintSettings {
+  const { nginx, haproxy, websocket } = config.settings;
+  const includeMap = { ...nginx.includeMap };
+  for (const mapping of request.includeMap) includeMap[mapping.from] = mapping.to;
+  return {
+    nginx: { version: request.nginxVersion ?? nginx.version, prefix: request.prefix ?? nginx.prefix, includeMap },
+    haproxy: { version: request.haproxyVersion ?? haproxy.version },
+    websocket,
+  };
+}
+
+/** The mappings the loader applies: the command line's first, so they win over the config's. */
+function includeMappings(config: ResolvedConfig, request: LintRequest): IncludeMapping[] {
+  const fromConfig = Object.entries(config.settings.nginx.includeMap).map(([from, to]) => parseIncludeMapping(`${from}=${to}`));
+  return [...request.includeMap, ...fromConfig];
+}
+
+interface LoadedTarget {
+  target: LintTarget;
+  config: ResolvedConfig;
+  input: LoadedInput;
+  prefix: string | undefined;
+  includeMap: IncludeMapping[];
+}
+
+export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
+  const run: LintRun = {
+    lintedFiles: [],
+    findings: [],
+    suppressed: [],
+    texts: new Map(),
+    rules: new Map(),
+    diff: "",
+    notes: [],
+    failures: [],
+  };
+  const expansion = expandTargets(request.paths);
+  run.failures.push(...expansion.unreadable);
+  const configPathOf = (target: LintTarget) => (target.path === STDIN_ARGUMENT ? stdinName(request) : target.path);
+
+  const needsRuleMetas = request.configPath !== undefined || anyConfigFileApplies(expansion.targets.map(configPathOf), request.cwd);
+  const loader = new ConfigLoader({
+    rules: needsRuleMetas ? await allRuleMetas() : [],
+    explicitPath: request.configPath,
+    cwd: request.cwd,
+  });
+  const configErrors = new Set<string>();
+  const configured: { target: LintTarget; config: ResolvedConfig }[] = [];
+  for (const target of expansion.targets) {
+    const result = await loader.configFor(configPathOf(target));
+    if (!result.ok) {
+      configErrors.add(result.message);
+      continue;
+    }
+    const { config } = result;
+    const ignored = target.kind === "found" && new IgnoreGlobs(config.ignore, config.directory).ignores(resolve(request.cwd, target.path));
+    if (!ignored) configured.push({ target, config });
+  }
+  if (configErrors.size > 0) return { ok: false, configErrors: [...configErrors] };
+
+  const loaded: LoadedTarget[] = [];
+  for (const { target, config } of configured) {
+    const prefix = request.prefix ?? config.settings.nginx.prefix ?? undefined;
+    const includeMap = includeMappings(config, request);
+    try {
+      const input = await loadInput(target.path, {
+        dialect: request.dialect,
+        prefix,
+        includeMap,
+        stdinFilename: request.stdinFilename,
+      });
+      loaded.push({ target, config, input, prefix, includeMap });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      run.failures.push(error.message);
+    }
+  }
+
+  for (const item of await mainFilesOf(loaded)) {
+    let unit: LintUnit;
+    try {
+      unit = await unitFor(item, request);
+      await lintUnit(unit, request, run);
+    } catch (error) {
+      if (!(error instanceof InternalError)) throw error;
+      // A bug: the message says where; WSLINT_DEBUG=1 adds the stack for the bug report.
+      const stack = process.env.WSLINT_DEBUG === "1" && error.stack !== undefined ? `\n${error.stack}` : "";
+      run.failures.push(`internal error while linting ${item.input.name}: ${error.message}${stack}`);
+    }
+  }
+  return { ok: true, run };
+}
+
+async function mainFilesOf(loaded: readonly LoadedTarget[]): Promise<LoadedTarget[]> {
+  const nginx = loaded.flatMap((item) => (item.input.dialect === "nginx" ? [{ item, config: item.input.config, explicit: item.target.kind === "explicit" }] : []));
+  if (nginx.length === 0) return [...loaded];
+  const { chooseNginxMainFiles } = await import("./nginx.js");
+  const mains = new Set(chooseNginxMainFiles(nginx).map((candidate) => candidate.item));
+  return loaded.filter((item) => item.input.dialect !== "nginx" || mains.has(item));
+}
+
+async function unitFor(item: LoadedTarget, request: LintRequest): Promise<LintUnit> {
+  const settings = settingsFor(item.config, request);
+  const options = { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives };
+  const fromStdin = item.target.path === STDIN_ARGUMENT;
+  const { input } = item;
+  if (input.dialect === "nginx") {
+    const [{ nginxUnit }, rules] = await Promise.all([import("./nginx.js"), rulesOf("nginx")]);
+    const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
+    return nginxUnit(
+      { name: input.name, config: input.config, prefix: item.prefix, includeMap: item.includeMap, fromStdin, rules: enabled, settings },
+      options,
+    );
+  }
+  const [{ haproxyUnit }, rules] = await Promise.all([import("./haproxy.js"), rulesOf("haproxy")]);
+  const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
+  return haproxyUnit({ name: input.name, result: input.result, fromStdin, rules: enabled, settings }, options);
+}
+
+async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Promise<void> {
+  for (const meta of unit.rules) run.rules.set(meta.id, meta);
+  const record = (result: ReturnType<LintUnit["lint"]>, texts: ReadonlyMap<string, string>) => {
+    for (const path of unit.sources.keys()) if (!run.lintedFiles.includes(path)) run.lintedFiles.push(path);
+    for (const [path, text] of texts) run.texts.set(path, text);
+    run.findings.push(...result.findings);
+    run.suppressed.push(...result.suppressed);
+  };
+  if (request.fix === "none" || unit.unfixableBecause !== null) {
+    if (request.fix !== "none") run.notes.push(`not fixing ${unit.name}: ${unit.unfixableBecause}`);
+    record(unit.lint(), textsOf(unit.sources));
+    return;
+  }
+
+  // A file an earlier unit fixed (both include it) is fixed from its new text.
+  const initial = new Map([...textsOf(unit.sources)].map(([path, text]) => [path, run.texts.get(path) ?? text]));
+  const fixed = await fixRepeatedly(initial, (texts) => {
+    const { findings } = unit.lintTexts(texts);
+    return request.quiet ? withoutWarnings(findings) : findings;
+  });
+  const plan = planFixedFiles(unit.sources, fixed);
+  for (const file of plan.refused) run.notes.push(`not fixing ${file}: the fixes would leave it unparsable`);
+  if (request.fix === "dry-run") {
+    run.diff += fixDryRunDiff(plan, request.cwd);
+  } else {
+    try {
+      await writeFixedFiles(plan);
+    } catch (error) {
+      run.failures.push(`cannot write the fixes of ${unit.name}: ${describeFileError(error)}`);
+      record(unit.lintTexts(initial), initial);
+      return;
+    }
+  }
+  // What remains: the findings of the texts as --fix leaves them.
+  const after = new Map(initial);
+  for (const write of plan.writes) after.set(write.file, write.text);
+  record(unit.lintTexts(after), after);
+}

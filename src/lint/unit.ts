@@ -1,0 +1,34 @@
+// One lint unit: an nginx main file with everything its includes read, or one HAProxy file. The
+// dialect modules build units; the runner lints them, fixes them and writes them back alike.
+import type { RuleMeta } from "../engine/rule.js";
+import type { SuppressionResult } from "../engine/suppressions.js";
+import type { SourceFile } from "../syntax/source.js";
+
+export interface LintUnit {
+  /** The input as named on the command line (or by --stdin-filename). */
+  name: string;
+  /** Every file the unit read, by path: the linted file and what it includes. */
+  sources: ReadonlyMap<string, SourceFile>;
+  /**
+   * Why fixes cannot be computed for this unit, or null when they can. The files of an nginx -T
+   * dump are the server's, not files here.
+   */
+  unfixableBecause: string | null;
+  /** Why fixed files cannot be written back (standard input), or null when they can. */
+  unwritableBecause: string | null;
+  /** The rules that run on this unit. */
+  rules: readonly RuleMeta<unknown>[];
+  /** Lints the files as they were read. */
+  lint(): SuppressionResult;
+  /** Lints the same files with other texts (fixed ones), by path. */
+  lintTexts(texts: ReadonlyMap<string, string>): SuppressionResult;
+}
+
+export interface UnitOptions {
+  /** --report-unused-disable-directives */
+  reportUnusedDisableDirectives: boolean;
+}
+
+export function textsOf(sources: ReadonlyMap<string, SourceFile>): Map<string, string> {
+  return new Map([...sources].map(([path, source]) => [path, source.text]));
+}
