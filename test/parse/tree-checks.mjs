@@ -24,33 +24,45 @@ function isPosition(value) {
  */
 export function positionErrors(tree, text, lineIndex) {
   const errors = [];
-  const seen = new Set();
-  const pending = [{ value: tree, path: "result" }];
+  const seen = new Set([tree]);
+  /** @type {{ value: any; trail: Trail }[]} */
+  const pending = [{ value: tree, trail: { key: "result" } }];
   while (pending.length > 0 && errors.length < 10) {
-    const { value, path } = /** @type {{ value: any; path: string }} */ (pending.pop());
-    if (typeof value !== "object" || value === null || seen.has(value)) continue;
-    seen.add(value);
+    const { value, trail } = /** @type {{ value: any; trail: Trail }} */ (pending.pop());
     if (isPosition(value)) {
       const { offset, line, column } = value;
       if (!Number.isInteger(offset) || offset < 0 || offset > text.length) {
-        errors.push(`${path}: offset ${offset} outside 0..${text.length}`);
+        errors.push(`${path(trail)}: offset ${offset} outside 0..${text.length}`);
       } else {
         const expected = lineIndex.position(offset);
         if (expected.line !== line || expected.column !== column) {
-          errors.push(`${path}: offset ${offset} is ${expected.line}:${expected.column}, not ${line}:${column}`);
+          errors.push(`${path(trail)}: offset ${offset} is ${expected.line}:${expected.column}, not ${line}:${column}`);
         }
       }
       continue;
     }
     if (isPosition(value.start) && isPosition(value.end) && value.start.offset > value.end.offset) {
-      errors.push(`${path}: span ends (${value.end.offset}) before it starts (${value.start.offset})`);
+      errors.push(`${path(trail)}: span ends (${value.end.offset}) before it starts (${value.start.offset})`);
     }
-    for (const [key, child] of Object.entries(value)) {
-      // The source file holds the text itself, not positions in it.
-      if (key !== "source") pending.push({ value: child, path: `${path}.${key}` });
+    for (const key in value) {
+      const child = value[key];
+      // The source file holds the text itself, not positions in it. Trees share nodes between
+      // views (HAProxy's sections and conditional blocks list the same lines): visit each once.
+      if (key === "source" || typeof child !== "object" || child === null || seen.has(child)) continue;
+      seen.add(child);
+      pending.push({ value: child, trail: { key, parent: trail } });
     }
   }
   return errors;
+}
+
+/** @typedef {{ key: string; parent?: Trail }} Trail */
+
+/** @param {Trail} trail */
+function path(trail) {
+  const keys = [];
+  for (let step = /** @type {Trail | undefined} */ (trail); step; step = step.parent) keys.push(step.key);
+  return keys.reverse().join(".");
 }
 
 /**
