@@ -3,7 +3,7 @@ import { lintSettings, modelOfText } from "../../../fixtures/haproxy/model/load-
 import { applyEdits } from "../../engine/fix.js";
 import { sourceFromText } from "../../syntax/source.js";
 import { parseHaproxy } from "../parse.js";
-import { buildHaproxyModel, insertionText, type HaproxyModel, type SectionModel } from "./index.js";
+import { buildHaproxyModel, describeStatement, insertionText, type HaproxyModel, type SectionModel } from "./index.js";
 
 function section(model: HaproxyModel, name: string): SectionModel {
   const found = model.sections.find((candidate) => candidate.name === name);
@@ -64,5 +64,30 @@ describe("where a new statement goes in a section", () => {
     const tunnel = fixed.backends.get("app")!.effectiveTimeout("tunnel");
     expect(tunnel).toMatchObject({ value: 3_600_000, certain: true });
     expect(tunnel.section?.name).toBe("web");
+  });
+});
+
+describe("sections for messages", () => {
+  const text = 'global\n    maxconn 100\ndefaults\n    mode http\ndefaults web\n    timeout  tunnel   1h\n    timeout client 5s\nbackend "be ws"\n    server s1 127.0.0.1:1\n';
+  const model = modelOfText(text);
+  const [global, unnamed, web, backend] = model.sections;
+
+  it("names each kind of section", () => {
+    expect([global, unnamed, web, backend].map((found) => found!.label())).toEqual([
+      "global section",
+      "the unnamed defaults section",
+      "defaults 'web'",
+      "backend 'be ws'",
+    ]);
+    expect(web!.describe()).toBe("defaults 'web' at inline.cfg:5");
+  });
+
+  it("finds a section's own statements of a keyword", () => {
+    expect(web!.own("timeout tunnel").map((statement) => statement.args)).toEqual([["1h"]]);
+    expect(unnamed!.own("timeout tunnel")).toEqual([]);
+  });
+
+  it("writes a statement's words as written, one space apart", () => {
+    expect(describeStatement(web!.own("timeout tunnel")[0]!)).toBe("timeout tunnel 1h");
   });
 });
