@@ -27,11 +27,13 @@ describe("wslint", () => {
     }
   });
 
-  it("an unknown command is a usage error: exit 2, no stack trace", () => {
-    const run = wslint(["frobnicate"]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^wslint: unknown command 'frobnicate'/);
-    expect(run.stderr).not.toMatch(stackTraceLine);
+  it("an unknown command or option is a usage error: exit 2, no stack trace", () => {
+    for (const args of [["frobnicate"], ["--frobnicate"], ["parse", "--frobnicate", "x.conf"]]) {
+      const run = wslint(args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toMatch(/^wslint: /);
+      expect(run.stderr, args.join(" ")).not.toMatch(stackTraceLine);
+    }
   });
 
   it("no command at all is a usage error", () => {
