@@ -1,12 +1,14 @@
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { describeWithHaproxy, haproxyCheck } from "../../../test/servers/index.js";
+import { describeWithHaproxy, findServer, haproxyCheck } from "../../../test/servers/index.js";
 import { modelOfText } from "../../../fixtures/haproxy/model/load-fixture.js";
 import type { ProxyModel } from "./index.js";
 
 // The model against HAProxy itself, on random configurations of defaults sections (named,
 // unnamed, chained with `from`), proxies that name one or take the last one, modes, timeouts of
-// zero and timeouts under `.if 0` / `.if 1`. HAProxy tells what it made of them in two warnings
+// zero and timeouts under `.if` conditions the model decides (constants, and version tests
+// against the installed HAProxy's version as the target). HAProxy tells what it made of them in two warnings
 // (check_config_validity() in src/cfgparse.c): "missing timeouts for <proxy>" when a frontend
 // has no client timeout or a backend with servers no connect or server timeout, and "'option
 // httplog' not usable with <proxy> (needs 'mode http')" for a frontend in TCP mode. The model's
@@ -18,8 +20,8 @@ const TIMEOUT_VALUES = ["5s", "0", "250", "1m"];
 interface TimeoutLine {
   name: (typeof TIMEOUT_NAMES)[number];
   value: string;
-  /** Wrapped in `.if 0` (never read) or `.if 1` (always read); null: a plain line. */
-  guard: "0" | "1" | null;
+  /** The condition of an `.if` block around the line; null: a plain line. */
+  guard: string | null;
 }
 
 interface SectionSpec {
@@ -34,7 +36,16 @@ interface SectionSpec {
 const timeoutLine = fc.record({
   name: fc.constantFrom(...TIMEOUT_NAMES),
   value: fc.constantFrom(...TIMEOUT_VALUES),
-  guard: fc.constantFrom<TimeoutLine["guard"]>(null, null, "0", "1"),
+  guard: fc.constantFrom<TimeoutLine["guard"]>(
+    null,
+    null,
+    "0",
+    "1",
+    "version_atleast(2.5)",
+    "version_before(2.6)",
+    "!version_atleast(2.6.0) || 0",
+    "version_atleast(9.0)",
+  ),
 });
 
 const section = fc.record({
@@ -76,15 +87,22 @@ function missesTimeouts(proxy: ProxyModel): boolean {
   return (proxy.capabilities.frontend && !isSet("client")) || (proxy.capabilities.backend && (!isSet("connect") || !isSet("server")));
 }
 
+/** `2.6.12` from `HAProxy version 2.6.12-1+deb12u4 ...`: what version tests are evaluated against. */
+function installedVersion(): string {
+  const banner = execFileSync(findServer("haproxy")!, ["-v"], { encoding: "utf8" });
+  return /version (\d+\.\d+\.\d+)/.exec(banner)![1]!;
+}
+
 describeWithHaproxy("the model's effective timeouts agree with HAProxy's", () => {
   it("on random defaults chains", { timeout: 120_000 }, async () => {
+    const version = installedVersion();
     await fc.assert(
       fc.asyncProperty(fc.array(section, { minLength: 3, maxLength: 10 }), async (sections) => {
         const text = render(sections);
         const check = await haproxyCheck({ text });
         expect(check.ok, `${text}\n${check.stderr}`).toBe(true);
         const warned = (pattern: RegExp) => [...check.stderr.matchAll(pattern)].map((match) => match[1]!).sort();
-        const proxies = modelOfText(text).proxies.filter((proxy) => proxy.kind !== "defaults");
+        const proxies = modelOfText(text, { version }).proxies.filter((proxy) => proxy.kind !== "defaults");
         const names = (chosen: ProxyModel[]) => chosen.map((proxy) => proxy.name!).sort();
         expect(names(proxies.filter(missesTimeouts)), text).toEqual(warned(/missing timeouts for \w+ '([^']+)'/g));
         const tcpFrontends = proxies.filter((proxy) => proxy.capabilities.frontend && !proxy.isHttpMode());
