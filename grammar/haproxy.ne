@@ -1,8 +1,8 @@
-# One HAProxy configuration line: words, then optional blanks and an optional comment. HAProxy's
-# config language is line based, so the parser runs this grammar once per line
-# (src/haproxy/parse.ts). The lexer (src/haproxy/lexer.ts) resolves quoting and escaping and
-# hands over one `word` token per word, carrying the blanks before it (the indentation for the
-# first word); blanks reach the grammar as `ws` only after the last word or on a blank line.
+# One HAProxy configuration line: words, then the end of the line (optional blanks and an
+# optional comment). HAProxy's config language is line based, so the parser runs this grammar
+# once per line (src/haproxy/parse.ts). The lexer (src/haproxy/lexer.ts) resolves quoting and
+# escaping and hands over one `word` token per word, carrying the blanks before it (the
+# indentation for the first word), and one `lineEnd` token with the trailing blanks and comment.
 #
 # The word list is built as a left-recursive chain of cells, flattened once after parsing
 # (wordsOfLine): Earley completes a rule again each time a longer prefix matches, so mutating a
@@ -48,7 +48,9 @@ export function wordsOfLine(line: LineParse): LineWordTokens[] {
 
 @lexer haproxyLexer
 
-line -> words:? %ws:? %comment:? {% ([lastWord, trailing, comment]): LineParse => ({ lastWord, trailing, comment }) %}
+line ->
+    %lineEnd {% ([end]): LineParse => ({ lastWord: null, trailing: end.trailing, comment: end.comment }) %}
+  | words %lineEnd {% ([lastWord, end]): LineParse => ({ lastWord, trailing: end.trailing, comment: end.comment }) %}
 
 words ->
     %word {% ([word]) => ({ previous: null, word }) %}

@@ -68,37 +68,46 @@ export interface WordToken {
   offset: number;
 }
 
+/** The end of the line: the blanks after the last word and the comment, either may be null. */
+export interface LineEndToken {
+  type: "lineEnd";
+  trailing: moo.Token | null;
+  comment: moo.Token | null;
+  text: string;
+  value: string;
+  offset: number;
+}
+
 const isPiece = (token: moo.Token | undefined): token is moo.Token =>
   token !== undefined && token.type !== "ws" && token.type !== "comment";
 
 /**
- * The lexer as nearley uses it. It groups moo's tokens into one `word` token per word (its
- * adjacent pieces and the blanks before it), and passes on the blanks after the last word and
- * the comment. The grammar then sees about one token per word, which keeps per-line Earley
- * parsing fast.
+ * The lexer as nearley uses it. It turns moo's tokens into one `word` token per word (its
+ * adjacent pieces and the blanks before it) and a final `lineEnd` token (the blanks after the
+ * last word and the comment). With about one token per word and the end of the line explicit,
+ * the grammar creates few Earley states per token, which keeps per-line parsing fast.
  */
 class WordGroupingLexer {
   private pending: moo.Token | undefined;
+  private ended = false;
 
   reset(chunk: string, state?: moo.LexerState): void {
     mooLexer.reset(chunk, state);
     this.pending = undefined;
+    this.ended = false;
   }
 
-  next(): moo.Token | WordToken | undefined {
+  next(): WordToken | LineEndToken | undefined {
+    if (this.ended) return undefined;
     const first = this.pending ?? mooLexer.next();
     this.pending = undefined;
-    if (first === undefined || first.type === "comment") return first;
     let leading: moo.Token | null = null;
     let piece: moo.Token | undefined = first;
-    if (first.type === "ws") {
-      piece = mooLexer.next();
-      if (!isPiece(piece)) {
-        this.pending = piece;
-        return first;
-      }
+    if (first?.type === "ws") {
       leading = first;
+      piece = mooLexer.next();
     }
+    if (!isPiece(piece)) return this.lineEnd(leading, piece);
     const pieces = [piece];
     let text = piece.text;
     for (piece = mooLexer.next(); isPiece(piece); piece = mooLexer.next()) {
@@ -107,6 +116,14 @@ class WordGroupingLexer {
     }
     this.pending = piece;
     return { type: "word", leading, pieces, text, value: text, offset: pieces[0]!.offset };
+  }
+
+  /** `comment` is the comment token or undefined: a comment always ends the line. */
+  private lineEnd(trailing: moo.Token | null, comment: moo.Token | undefined): LineEndToken {
+    this.ended = true;
+    const text = (trailing?.text ?? "") + (comment?.text ?? "");
+    const offset = trailing?.offset ?? comment?.offset ?? 0;
+    return { type: "lineEnd", trailing, comment: comment ?? null, text, value: text, offset };
   }
 
   save(): moo.LexerState {
@@ -118,7 +135,7 @@ class WordGroupingLexer {
   }
 
   has(name: string): boolean {
-    return name === "ws" || name === "comment" || name === "word";
+    return name === "word" || name === "lineEnd";
   }
 }
 
