@@ -273,19 +273,26 @@ function checkFindings(
   expect(findings.length, `findings:\n${findings.map(describeFinding).join("\n")}`).toBe(expected.length);
   expected.forEach((want, index) => {
     const got = findings[index]!;
-    const where = `finding ${index + 1} (${describeFinding(got)})`;
+    const where = `finding ${index + 1} (${withRelativePaths(describeFinding(got), workspace)})`;
     expect(relative(workspace.dir, got.file), `${where}: file`).toBe(want.file ?? relative(workspace.dir, workspace.main));
     expect([got.start.line, got.start.column], `${where}: line and column`).toEqual([want.line, want.column]);
     if (want.endLine !== undefined) expect(got.end.line, `${where}: endLine`).toBe(want.endLine);
     if (want.endColumn !== undefined) expect(got.end.column, `${where}: endColumn`).toBe(want.endColumn);
-    if (want.exactMessage !== undefined) expect(got.message, `${where}: message`).toBe(want.exactMessage);
-    if (want.message !== undefined) expect(textMatches(got.message, want.message), `${where}: message should contain ${want.message}`).toBe(true);
+    const message = withRelativePaths(got.message, workspace);
+    if (want.exactMessage !== undefined) expect(message, `${where}: message`).toBe(want.exactMessage);
+    if (want.message !== undefined) expect(textMatches(message, want.message), `${where}: message should contain ${want.message}`).toBe(true);
     if (requireEvidence) expect(got.evidence?.length ?? 0, `${where}: evidence`).toBeGreaterThan(0);
+    const evidence = (got.evidence ?? []).map((line) => withRelativePaths(line, workspace));
     for (const wanted of want.evidence ?? []) {
-      expect(got.evidence?.some((line) => textMatches(line, wanted)), `${where}: evidence ${wanted} in ${got.evidence}`).toBe(true);
+      expect(evidence.some((line) => textMatches(line, wanted)), `${where}: evidence ${wanted} in ${evidence}`).toBe(true);
     }
     if (want.suggestions !== undefined) checkSuggestions(got, want.suggestions, workspace, where);
   });
+}
+
+/** Paths in messages as the case names its files: relative to the case directory. */
+function withRelativePaths(text: string, workspace: CaseWorkspace): string {
+  return text.replaceAll(`${workspace.dir}/`, "");
 }
 
 function checkSuggestions(got: Finding, expected: readonly ExpectedSuggestion[], workspace: CaseWorkspace, where: string): void {
