@@ -140,10 +140,12 @@ export function couldMatch(test: AclTest, candidate: string): boolean {
 /** Upgrade header values of WebSocket handshakes as browsers and common clients send them. */
 const UPGRADE_VALUES = ["websocket", "WebSocket"];
 /**
- * Connection header values of WebSocket handshakes; `hdr()` reads each comma-separated value on
- * its own, `fhdr()` the whole line, so both forms are tried.
+ * Connection header values of WebSocket handshakes as ACLs see them. Browsers send
+ * `keep-alive, Upgrade`, but HAProxy's HTTP/1 parser drops the keep-alive token HTTP/1.1
+ * implies, so `hdr()` and `fhdr()` alike read `Upgrade` (acl-agreement.test.ts checks this
+ * against a running HAProxy).
  */
-const CONNECTION_VALUES = ["Upgrade", "upgrade", "keep-alive, Upgrade"];
+const CONNECTION_VALUES = ["Upgrade", "upgrade"];
 
 /** The test reads the request's Upgrade header and could match a WebSocket handshake's. */
 export function matchesUpgradeHeader(test: AclTest): boolean {
