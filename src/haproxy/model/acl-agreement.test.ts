@@ -53,10 +53,18 @@ function config(port: number): string {
     "frontend fe",
     `    bind 127.0.0.1:${port}`,
     ...rules,
+    ...JOINED_ACL_LINES,
     "    http-request return status 404",
     "",
   ].join("\n");
 }
+
+/** A named ACL with a second line written after the rule that uses it. */
+const JOINED_ACL_LINES = [
+  "    acl joined path /first",
+  "    http-request return status 200 if { req.hdr(x-case) -m str joined } joined",
+  "    acl joined path /second",
+];
 
 /** Sends one request as written and resolves to its status code. */
 function statusOf(port: number, request: string): Promise<number> {
@@ -119,5 +127,14 @@ describeWithHaproxy("ACL matches agree with HAProxy's", () => {
     expect(testCase.values.filter((value) => modelMatches(test, testCase.sentAs, value))).toEqual(haproxyMatches);
     if (testCase.sentAs === "upgrade") expect(matchesUpgradeHeader(test)).toBe(haproxyMatches.some((value) => /^websocket$/i.test(value)));
     if (testCase.sentAs === "connection") expect(matchesConnectionUpgrade(test)).toBe(haproxyMatches.some((value) => /upgrade/i.test(value)));
+  });
+
+  it("ORs every line of a name, even one below the rule that uses it", async () => {
+    const ask = (path: string) => statusOf(haproxy.port, `GET ${path} HTTP/1.1\r\nHost: test\r\nX-Case: joined\r\n\r\n`);
+    expect(await Promise.all(["/first", "/second", "/third"].map(ask))).toEqual([200, 200, 404]);
+    const model = modelOfText(`frontend fe\n    bind :80\n${JOINED_ACL_LINES.join("\n")}\n`);
+    const [{ condition }] = model.proxies[0]!.conditions;
+    const tests = condition.terms.flatMap((term) => term.tests);
+    expect(["/first", "/second", "/third"].map((path) => tests.some((test) => test.readsPath && couldMatch(test, path)))).toEqual([true, true, false]);
   });
 });
