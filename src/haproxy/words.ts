@@ -1,5 +1,6 @@
 // Turns the tokens of one line into words with their values, as HAProxy's parse_line() does,
-// and finds the line's tokenizer error (HAProxy reports at most one per line and skips it).
+// and finds the line's tokenizer error (HAProxy reports at most one per line and ignores the
+// line; here the line keeps the words read so far).
 import type { Token } from "moo";
 import type { LineWordTokens } from "../generated/haproxy-grammar.js";
 import type { Position } from "../syntax/source.js";
@@ -49,8 +50,6 @@ const ESCAPED_CHARACTERS: Readonly<Record<string, string>> = {
   n: "\n",
   r: "\r",
 };
-
-const QUOTE_TOKENS = new Set(["dqOpen", "dqClose", "sqOpen", "sqClose"]);
 
 /** Shared by the many words without variables, to keep large trees small. */
 const NO_ENV_REFS: readonly HaproxyEnvRef[] = Object.freeze([]);
@@ -201,7 +200,7 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
         value += piece.text;
         break;
       default:
-        if (!QUOTE_TOKENS.has(piece.type!)) value += piece.text;
+        value += piece.text;
     }
   }
 
