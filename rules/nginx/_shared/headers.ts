@@ -47,10 +47,11 @@ export function connectionMapLines(variable: string, keepalive: boolean): [depth
 }
 
 /**
- * Inserts the map where the http level's new maps go (before its first server, in its own file).
- * Null for the http level implied by a file of locations, where no map may stand.
+ * Inserts a map block where the http level's new maps go (before its first server, in its own
+ * file), written in that file's indentation and line endings. Null for the http level implied
+ * by a file of locations, where no map may stand.
  */
-export function connectionMapEdit(http: HttpScope, variable: string, keepalive: boolean): TextEdit | null {
+export function insertMapBlock(http: HttpScope, lines: readonly (readonly [depth: number, text: string])[]): TextEdit | null {
   const point = http.mapInsertionPoint();
   if (point === null) return null;
   const home = http.block?.file ?? http.directives.find((directive) => directive.file.source.path === point.file)?.file;
@@ -58,13 +59,17 @@ export function connectionMapEdit(http: HttpScope, variable: string, keepalive: 
   const text = home.source.text;
   const unit = detectIndentUnit(text);
   const eol = detectLineEnding(text);
-  const lines = connectionMapLines(variable, keepalive).map(([depth, line]) => point.indent + unit.repeat(depth) + line + eol);
+  const rendered = lines.map(([depth, line]) => point.indent + unit.repeat(depth) + line + eol);
   const close = http.block?.node.close ?? null;
   const atClosingBrace = close !== null && point.offset >= text.lastIndexOf("\n", close.start.offset - 1) + 1;
   const startsLine = point.offset === 0 || text[point.offset - 1] === "\n";
   // A blank line between the map and the server below it; none before the closing brace.
-  const body = lines.join("") + (atClosingBrace || !startsLine ? "" : eol);
+  const body = rendered.join("") + (atClosingBrace || !startsLine ? "" : eol);
   return { file: point.file, range: [point.offset, point.offset], text: startsLine ? body : eol + body };
+}
+
+export function connectionMapEdit(http: HttpScope, variable: string, keepalive: boolean): TextEdit | null {
+  return insertMapBlock(http, connectionMapLines(variable, keepalive));
 }
 
 /**
