@@ -1,0 +1,10 @@
+// The HAProxy rules, in the order `wslint rules` lists them. rules/index.ts imports this list
+// only when an HAProxy file is linted.
+import type { Rule } from "../../src/engine/rule.js";
+import type { HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
+import { wsTimeoutTunnel } from "./ws-timeout-tunnel/index.js";
+
+// Each rule reads its own options type; the engine hands every rule the options its schema accepted.
+type AnyHaproxyRule = Rule<HaproxyNodeKinds, unknown>;
+
+export const haproxyRules: readonly AnyHaproxyRule[] = [wsTimeoutTunnel as AnyHaproxyRule];

@@ -1,0 +1,61 @@
+// The rule tester's HAProxy dialect: the real parser, model and engine; `haproxy -c` on the fixed
+// configuration through the real-server harness.
+//
+// HAProxy has no include directive: a configuration of several files is loaded with one `-f` per
+// file, or with `-f DIR`, which reads every `*.cfg` file of the directory in lexical order. A case
+// is read the second way: its main file and the `.cfg` files of `files`, sorted by name, so
+// `files: { "00-defaults.cfg": ... }` comes before the default main file `haproxy.cfg`. The real
+// server checks the same directory with `haproxy -c -f DIR`.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { HaproxyParseResult } from "../../src/haproxy/ast.js";
+import { buildHaproxyModel, haproxyModelWalk, type HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
+import { parseHaproxy } from "../../src/haproxy/parse.js";
+import { lintModel } from "../../src/engine/lint.js";
+import type { Rule } from "../../src/engine/rule.js";
+import type { SourceComment } from "../../src/engine/suppressions.js";
+import { decodeSource } from "../../src/syntax/source.js";
+import { haproxyCheck } from "../servers/index.js";
+import { testRule, type DialectAdapter, type RuleTests } from "./rule-tester.js";
+
+/** The files HAProxy reads for `-f DIR`, in its order: `*.cfg`, sorted as with LC_COLLATE=C. */
+function configurationFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".cfg") && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => join(directory, name));
+}
+
+function commentsOf(result: HaproxyParseResult): SourceComment[] {
+  const path = result.file.source.path;
+  return result.file.lines.flatMap((line) =>
+    line.comment === null ? [] : [{ file: path, text: line.comment.text, start: line.comment.start, end: line.comment.end }],
+  );
+}
+
+export const haproxyDialect: DialectAdapter<HaproxyNodeKinds> = {
+  defaultFilename: "haproxy.cfg",
+  lint(main, rules, settings) {
+    const results = configurationFiles(dirname(main)).map((path) => parseHaproxy(decodeSource(path, readFileSync(path))));
+    const problems = results.flatMap((result) => result.problems);
+    return lintModel({
+      texts: new Map(results.map((result) => [result.file.source.path, result.file.source.text])),
+      problems,
+      comments: results.flatMap(commentsOf),
+      // As the CLI does: a configuration with a syntax error is reported, not judged.
+      walk: problems.length === 0 ? haproxyModelWalk(buildHaproxyModel(results.map((result) => result.file), settings)) : null,
+      rules,
+      settings,
+      reportUnusedDisableDirectives: false,
+    }).findings;
+  },
+  server: {
+    name: "haproxy",
+    check: (main) => haproxyCheck({ file: dirname(main) }),
+  },
+};
+
+export function testHaproxyRule<Options>(rule: Rule<HaproxyNodeKinds, Options>, tests: RuleTests<Options>): void {
+  testRule(haproxyDialect, rule, tests);
+}
