@@ -75,7 +75,7 @@ export interface HaproxyLineBase extends Span {
   conditionals: readonly HaproxyDirective[];
 }
 
-/** A line with no words: blank or only a comment. */
+/** A line with no words (blank or only a comment), or whose first word is empty (`""`), which HAProxy skips. */
 export interface HaproxyEmptyLine extends HaproxyLineBase {
   type: "empty";
 }
@@ -155,7 +155,7 @@ export interface HaproxyDirective extends HaproxyLineBase {
   name: string;
   nameWord: HaproxyWord;
   args: HaproxyWord[];
-  /** For `.if` and `.elif`: the parsed condition; null when it does not parse. */
+  /** For `.if` and `.elif`: the parsed condition; null when it is empty (false) or does not parse. */
   test: HaproxyTestExpression | null;
   /** For `.diag/.notice/.warning/.alert`: the message word. */
   message: HaproxyWord | null;
