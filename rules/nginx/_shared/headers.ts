@@ -5,7 +5,7 @@ import { detectIndentUnit, detectLineEnding } from "../../../src/engine/text-lay
 import type { HttpScope, LocationScope } from "../../../src/nginx/model/index.js";
 import { describeDirective } from "../../../src/nginx/model/index.js";
 import { insertIntoRoute } from "./edits.js";
-import { proxyHandler } from "./routes.js";
+import { proxiedLocationsOf, proxyHandler } from "./routes.js";
 import { connectionVerdict, definitionsOf, isKeyedOnUpgrade, mapEntryForHandshake } from "./variables.js";
 
 /**
@@ -27,9 +27,16 @@ export function addHeadersToRoute(location: LocationScope, headers: readonly { n
 
 export const CONNECTION_UPGRADE_VARIABLE = "connection_upgrade";
 
-/** Whether the route's upstream keeps idle connections open (then the map must not send `close`). */
-export function upstreamKeepsAlive(location: LocationScope): boolean {
-  return (proxyHandler(location)?.upstream?.keepalive?.connections ?? 0) > 0;
+/**
+ * Whether the map for the Connection header should leave `close` out: some WebSocket route of the
+ * http level proxies to an upstream that keeps idle connections open, which `Connection: close`
+ * on its other requests would defeat. Decided for the whole http level, since one map serves all
+ * of its routes, whichever route's fix inserts it.
+ */
+export function connectionMapKeepsAlive(http: HttpScope): boolean {
+  return proxiedLocationsOf(http).some(
+    (location) => location.isWebSocketRoute && (proxyHandler(location)?.upstream?.keepalive?.connections ?? 0) > 0,
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   CONNECTION_UPGRADE_VARIABLE,
   hasWorkingConnectionMap,
   insertConnectionMap,
-  upstreamKeepsAlive,
+  connectionMapKeepsAlive,
 } from "../_shared/headers.js";
 import {
   describeLevel,
@@ -38,7 +38,7 @@ function connectionValue(location: LocationScope): { value: string; extraEdits: 
   const variable = `$${CONNECTION_UPGRADE_VARIABLE}`;
   if (hasWorkingConnectionMap(http)) return { value: variable, extraEdits: [] };
   if (definitionsOf(http, CONNECTION_UPGRADE_VARIABLE).length === 0) {
-    const map = insertConnectionMap(http, CONNECTION_UPGRADE_VARIABLE, upstreamKeepsAlive(location));
+    const map = insertConnectionMap(http, CONNECTION_UPGRADE_VARIABLE, connectionMapKeepsAlive(http));
     if (map !== null) return { value: variable, extraEdits: [map] };
   }
   return { value: '"upgrade"', extraEdits: [] };

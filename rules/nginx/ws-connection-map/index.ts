@@ -6,7 +6,7 @@ import type { NginxDirective } from "../../../src/nginx/ast.js";
 import type { HttpScope, LocationScope, MapModel, NginxNodeKinds, PlacedDirective } from "../../../src/nginx/model/index.js";
 import { describeDirective, describeWhere } from "../../../src/nginx/model/index.js";
 import { insertLinesAtBlockEnd, insertLinesBefore, replaceArgument } from "../_shared/edits.js";
-import { connectionMapEdit, connectionMapLines, insertConnectionMap, upstreamKeepsAlive } from "../_shared/headers.js";
+import { connectionMapEdit, connectionMapKeepsAlive, connectionMapLines, insertConnectionMap } from "../_shared/headers.js";
 import { describeRoute, evidenceOf, httpOf, isProxiedWebSocketRoute, relatedAt } from "../_shared/routes.js";
 import type { Span } from "../../../src/syntax/source.js";
 import { connectionVerdict, isKeyedOnUpgrade, mapEntryForHandshake } from "../_shared/variables.js";
@@ -52,7 +52,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       if (reportedHeaders.has(header.node)) return;
       reportedHeaders.add(header.node);
       const http = httpOf(location);
-      const keepalive = upstreamKeepsAlive(location);
+      const keepalive = connectionMapKeepsAlive(http);
       const map = mapOneLine(variable, keepalive);
       const problem = `"${describeDirective(header)}" uses $${variable}, which no map or set defines: nginx refuses to start (unknown "${variable}" variable), so no request is served, WebSocket or not`;
       const base = { evidence: evidenceOf(location), file: header.file.source.path, span: header.node };
@@ -102,7 +102,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       reportedMaps.add(map.directive.node);
       context.report({
         ...base,
-        message: `${at} is keyed on ${map.source}, not $http_upgrade, and can give a value without upgrade, so the Connection header of ${route} does not follow whether the client asked for a WebSocket and ${SYMPTOM} whenever it misses. Key it on $http_upgrade: ${mapOneLine(map.variable, upstreamKeepsAlive(location))}`,
+        message: `${at} is keyed on ${map.source}, not $http_upgrade, and can give a value without upgrade, so the Connection header of ${route} does not follow whether the client asked for a WebSocket and ${SYMPTOM} whenever it misses. Key it on $http_upgrade: ${mapOneLine(map.variable, connectionMapKeepsAlive(http))}`,
       });
     };
 
