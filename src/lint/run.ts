@@ -158,8 +158,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       });
       loaded.push({ target, config, input, prefix, includeMap });
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      run.failures.push(error.message);
+      run.failures.push(error instanceof InputError ? error.message : `internal error while reading ${target.path}: ${String(error)}`);
     }
   }
 
