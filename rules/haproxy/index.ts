@@ -2,10 +2,11 @@
 // only when an HAProxy file is linted.
 import type { Rule } from "../../src/engine/rule.js";
 import type { HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
+import { wsAclCase } from "./ws-acl-case/index.js";
 import { wsTimeoutMisplaced } from "./ws-timeout-misplaced/index.js";
 import { wsTimeoutTunnel } from "./ws-timeout-tunnel/index.js";
 
 // Each rule reads its own options type; the engine hands every rule the options its schema accepted.
 type AnyHaproxyRule = Rule<HaproxyNodeKinds, unknown>;
 
-export const haproxyRules: readonly AnyHaproxyRule[] = [wsTimeoutTunnel as AnyHaproxyRule, wsTimeoutMisplaced];
+export const haproxyRules: readonly AnyHaproxyRule[] = [wsTimeoutTunnel as AnyHaproxyRule, wsTimeoutMisplaced, wsAclCase];
