@@ -5,7 +5,7 @@ import type { EffectiveDirective, LocationScope } from "../../../src/nginx/model
 import { describeWhere } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
 import { insertIntoRoute, replaceArgument } from "./edits.js";
-import { describeLevel, httpOf, onlyWebSocketRoutesUse, relatedAt, routeFile, routeHeadSpan } from "./routes.js";
+import { describeLevel, onlyWebSocketRoutesUse, relatedAt, routeFile, routeHeadSpan } from "./routes.js";
 
 export interface SettingFinding {
   /**
@@ -39,7 +39,11 @@ export function settingFinding(location: LocationScope, effective: EffectiveDire
       fix: insertIntoRoute(location, [line]),
     };
   }
-  const changeable = onlyWebSocketRoutesUse(httpOf(location), (other) => other.effective(effective.name)?.directive?.node === directive.node);
+  const changeable = onlyWebSocketRoutesUse(
+    effective.scope ?? location,
+    directive,
+    (other) => other.effective(effective.name)?.directive?.node === directive.node,
+  );
   const replace = changeable ? replaceArgument(directive, 0, wanted) : null;
   if (!effective.inherited) {
     // A route cannot set an ordinary directive twice, so a shared snippet's value has no safe fix.

@@ -1,8 +1,9 @@
 // What every nginx WebSocket rule asks about a location: is it a WebSocket route that proxies,
 // what does a finding about it say and point at.
 import type { RelatedLocation } from "../../../src/engine/finding.js";
-import type { HttpScope, LocationScope, PassHandler, Scope } from "../../../src/nginx/model/index.js";
-import { describeDirective, describeWhere, type PlacedDirective } from "../../../src/nginx/model/index.js";
+import type { NginxDirective } from "../../../src/nginx/ast.js";
+import type { PassHandler, Scope } from "../../../src/nginx/model/index.js";
+import { describeDirective, describeWhere, HttpScope, LocationScope, ServerScope, type PlacedDirective } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
 
 /** A WebSocket route whose requests go to proxy_pass: the routes proxy settings decide. */
@@ -54,14 +55,37 @@ export function httpOf(scope: Scope): HttpScope {
 
 /** Every location of the http level that proxies, nested ones included. */
 export function proxiedLocationsOf(http: HttpScope): LocationScope[] {
-  return http.servers.flatMap((server) => server.allLocations).filter((location) => location.handler.kind === "proxy_pass");
+  return locationsUnder(http).filter((location) => location.handler.kind === "proxy_pass");
 }
 
+/** The locations a setting written in `scope` can reach: those inside it (a location itself too). */
+export function locationsUnder(scope: Scope): LocationScope[] {
+  if (scope instanceof LocationScope) return [scope, ...scope.nested.flatMap(locationsUnder)];
+  if (scope instanceof ServerScope) return scope.allLocations;
+  if (scope instanceof HttpScope) return scope.servers.flatMap((server) => server.allLocations);
+  return [];
+}
+
+/** Answers of onlyWebSocketRoutesUse by directive: every route written under one asks the same. */
+const onlyWebSocketUsers = new WeakMap<NginxDirective, boolean>();
+
 /**
- * Whether a setting written at `scope` may be changed where it is written: every proxied
- * location that takes its value from it is a WebSocket route. Otherwise a fix must override it
- * in the route instead, leaving the other routes as they are.
+ * Whether a setting may be changed where it is written: every proxied location that takes its
+ * value from `directive` is a WebSocket route. Otherwise a fix must override it in the route
+ * instead, leaving the other routes as they are. A directive from an included file may be
+ * used wherever else that file is included, so then every location of the http level is asked.
  */
-export function onlyWebSocketRoutesUse(http: HttpScope, usesSetting: (location: LocationScope) => boolean): boolean {
-  return proxiedLocationsOf(http).every((location) => !usesSetting(location) || location.isWebSocketRoute);
+export function onlyWebSocketRoutesUse(
+  scope: Scope,
+  directive: PlacedDirective,
+  usesSetting: (location: LocationScope) => boolean,
+): boolean {
+  const known = onlyWebSocketUsers.get(directive.node);
+  if (known !== undefined) return known;
+  const candidates = directive.includedVia.length > 0 ? locationsUnder(httpOf(scope)) : locationsUnder(scope);
+  const answer = candidates.every(
+    (location) => location.handler.kind !== "proxy_pass" || location.isWebSocketRoute || !usesSetting(location),
+  );
+  onlyWebSocketUsers.set(directive.node, answer);
+  return answer;
 }

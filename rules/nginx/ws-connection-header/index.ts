@@ -93,7 +93,7 @@ export const wsConnectionHeader: Rule<NginxNodeKinds> = {
       const { directive } = connection;
       const shown = `"proxy_set_header ${connection.name} ${directive.node.args[1]?.raw ?? ""}"`;
       const why = connection.sent ? `cannot carry "upgrade"` : "is empty, so nginx sends no Connection header";
-      const changeable = onlyWebSocketRoutesUse(httpOf(location), (other) =>
+      const changeable = onlyWebSocketRoutesUse(connection.scope ?? location, directive, (other) =>
         other.effectiveHeaders().headers.some((setting) => setting.directive?.node === directive.node),
       );
       const { value, extraEdits } = connectionValue(location);

@@ -72,7 +72,7 @@ export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
       const { directive } = header;
       const shown = `"proxy_set_header ${header.name} ${directive.node.args[1]?.raw ?? ""}"`;
       const why = header.sent ? "does not carry the client's Upgrade header" : "is empty, so nginx sends no Upgrade header";
-      const changeable = onlyWebSocketRoutesUse(httpOf(location), (other) =>
+      const changeable = onlyWebSocketRoutesUse(header.scope ?? location, directive, (other) =>
         other.effectiveHeaders().headers.some((setting) => setting.directive?.node === directive.node),
       );
       const replace = changeable ? replaceArgument(directive, 1, FORWARDED_VALUE) : null;
