@@ -4,10 +4,11 @@ import type { Rule } from "../../src/engine/rule.js";
 import type { HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
 import { wsAclCase } from "./ws-acl-case/index.js";
 import { wsH2Backend } from "./ws-h2-backend/index.js";
+import { wsHeaderStripping } from "./ws-header-stripping/index.js";
 import { wsTimeoutMisplaced } from "./ws-timeout-misplaced/index.js";
 import { wsTimeoutTunnel } from "./ws-timeout-tunnel/index.js";
 
 // Each rule reads its own options type; the engine hands every rule the options its schema accepted.
 type AnyHaproxyRule = Rule<HaproxyNodeKinds, unknown>;
 
-export const haproxyRules: readonly AnyHaproxyRule[] = [wsTimeoutTunnel as AnyHaproxyRule, wsTimeoutMisplaced, wsAclCase, wsH2Backend];
+export const haproxyRules: readonly AnyHaproxyRule[] = [wsTimeoutTunnel as AnyHaproxyRule, wsTimeoutMisplaced, wsHeaderStripping, wsAclCase, wsH2Backend];
