@@ -7,14 +7,18 @@ export class JoinedWords {
   readonly text: string;
   private readonly starts: number[] = [];
 
-  constructor(private readonly words: readonly HaproxyWord[]) {
+  /** `suffix` is text after the last word that maps to its end (a trailing blank). */
+  constructor(
+    private readonly words: readonly HaproxyWord[],
+    suffix = "",
+  ) {
     let text = "";
     for (const word of words) {
       if (this.starts.length > 0) text += " ";
       this.starts.push(text.length);
       text += word.value;
     }
-    this.text = text;
+    this.text = text + suffix;
   }
 
   /**

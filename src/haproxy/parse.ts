@@ -264,7 +264,7 @@ class TreeBuilder {
     let test: HaproxyDirective["test"] = null;
     let message: HaproxyWord | null = null;
     if (name === ".if" || name === ".elif") {
-      const parsed = parseTestExpression(args);
+      const parsed = parseTestExpression(args, base.trailing !== "");
       if (parsed.problem !== null) this.report({ ...parsed.problem, message: `${parsed.problem.message} in '${name}'` });
       test = parsed.expression;
     } else if (name === ".else" || name === ".endif") {

@@ -42,10 +42,14 @@ export interface ParsedTest {
   problem: LineProblem | null;
 }
 
-/** Parses the words after `.if` / `.elif`; an empty condition is false and has no tree. */
-export function parseTestExpression(words: HaproxyWord[]): ParsedTest {
+/**
+ * Parses the words after `.if` / `.elif`; an empty condition is false and has no tree.
+ * `trailingBlank`: the line has blanks after its last word, which HAProxy's joined text keeps
+ * (it shows in error messages).
+ */
+export function parseTestExpression(words: HaproxyWord[], trailingBlank: boolean): ParsedTest {
   if (words.length === 0 || (words.length === 1 && words[0]!.value === "")) return { expression: null, problem: null };
-  const map = new JoinedWords(words);
+  const map = new JoinedWords(words, trailingBlank ? " " : "");
   const parser = new TestParser(map);
   try {
     const expression = parser.parseExpression(0, MAX_DEPTH);
@@ -67,6 +71,8 @@ export function parseTestExpression(words: HaproxyWord[]): ParsedTest {
 
 class TestParser {
   index = 0;
+  /** Where the terms of the parentheses being read start, innermost last. */
+  private readonly groupStarts: number[] = [];
 
   constructor(private readonly map: JoinedWords) {}
 
@@ -81,14 +87,20 @@ class TestParser {
   parseExpression(start: number, depth: number): HaproxyTestExpression {
     this.checkDepth(start, depth);
     const operands = [this.parseAnd(start, depth - 1)];
+    let firstOperator: number | null = null;
     for (;;) {
       this.skipBlanks();
       if (!this.text.startsWith("||", this.index)) break;
-      const operator = this.index;
+      firstOperator ??= this.index;
       this.index += 2;
       this.skipBlanks();
-      // HAProxy names the whole text when nothing follows `||`, and the rest from `&&` below.
-      if (this.index >= this.text.length) throw new TestParseError(`unparsable conditional expression '${this.text}'`, operator);
+      // Nothing after a `||`: HAProxy points at the first `||` of the chain and names the whole
+      // text, or inside parentheses, names the parenthesised term.
+      if (this.index >= this.text.length) {
+        const group = this.groupStarts[this.groupStarts.length - 1];
+        if (group !== undefined) throw this.unparsable(group);
+        throw new TestParseError(`unparsable conditional expression '${this.text}'`, firstOperator);
+      }
       operands.push(this.parseAnd(this.index, depth - 1));
     }
     return operands.length === 1 ? operands[0]! : { type: "or", operands, ...this.span(start) };
@@ -97,15 +109,15 @@ class TestParser {
   private parseAnd(start: number, depth: number): HaproxyTestExpression {
     this.checkDepth(start, depth);
     const operands = [this.parseTerm(depth - 1)];
+    let firstOperator: number | null = null;
     for (;;) {
       this.skipBlanks();
       if (!this.text.startsWith("&&", this.index)) break;
-      const operator = this.index;
+      firstOperator ??= this.index;
       this.index += 2;
       this.skipBlanks();
-      if (this.index >= this.text.length) {
-        throw new TestParseError(`unparsable conditional expression '${this.text.slice(operator)}'`, operator);
-      }
+      // Nothing after a `&&`: HAProxy quotes the chain from its first `&&`.
+      if (this.index >= this.text.length) throw this.unparsable(firstOperator);
       operands.push(this.parseTerm(depth - 1));
     }
     return operands.length === 1 ? operands[0]! : { type: "and", operands, ...this.span(start) };
@@ -121,11 +133,12 @@ class TestParser {
       this.index++;
       this.skipBlanks();
     }
-    const operand = this.parsePositiveTerm(depth);
+    const operand = this.parsePositiveTerm(start, depth);
     return negations % 2 === 1 ? { type: "not", operand, ...this.span(start) } : operand;
   }
 
-  private parsePositiveTerm(depth: number): HaproxyTestExpression {
+  /** `termStart` is where the term's `!` begin: HAProxy's messages quote the term from there. */
+  private parsePositiveTerm(termStart: number, depth: number): HaproxyTestExpression {
     const start = this.index;
     const rest = this.text.slice(start);
     const number = /^[+-]?(?:0[xX][0-9A-Fa-f]+|0[0-7]*|[1-9][0-9]*)/.exec(rest);
@@ -138,18 +151,19 @@ class TestParser {
     if (rest.startsWith("(")) {
       this.index++;
       this.skipBlanks();
+      if (this.index >= this.text.length) throw this.unparsable(termStart);
+      this.groupStarts.push(termStart);
       const expression = this.parseExpression(this.index, depth - 1);
+      this.groupStarts.pop();
       this.skipBlanks();
       if (this.text[this.index] !== ")") {
-        throw new TestParseError(`expected ')' after conditional expression '${rest}'`, start);
+        throw new TestParseError(`expected ')' after conditional expression '${this.text.slice(termStart)}'`, termStart);
       }
       this.index++;
       return { type: "group", expression, ...this.span(start) };
     }
     const name = /^[^ (]*/.exec(rest)![0];
-    if (!PREDICATES.has(name)) {
-      throw new TestParseError(`unparsable conditional expression '${rest}'`, start);
-    }
+    if (!PREDICATES.has(name)) throw this.unparsable(termStart);
     const open = start + name.length;
     // HAProxy 2.6 accepts a predicate written without parentheses (`.if defined`).
     if (this.text[open] !== "(") {
@@ -165,7 +179,11 @@ class TestParser {
   }
 
   private checkDepth(start: number, depth: number): void {
-    if (depth <= 0) throw new TestParseError(`unparsable conditional expression '${this.text.slice(start)}'`, start);
+    if (depth <= 0) throw this.unparsable(start);
+  }
+
+  private unparsable(start: number): TestParseError {
+    return new TestParseError(`unparsable conditional expression '${this.text.slice(start)}'`, start);
   }
 
   private span(start: number): { start: Position; end: Position } {
