@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeWithNginx, nginxTest } from "../servers/index.js";
-import { BROKEN_NGINX, lintJson, ruleIdsIn, scratchCopy, wslint } from "./helpers.js";
+import { describeWithHaproxy, describeWithNginx, haproxyCheck, nginxTest } from "../servers/index.js";
+import { BROKEN_HAPROXY, BROKEN_NGINX, lintJson, ruleIdsIn, scratchCopy, wslint } from "./helpers.js";
 
 const CHAT = "conf.d/chat.conf";
 
@@ -116,5 +116,17 @@ describeWithNginx("the bundled broken example, fixed", () => {
     const after = lintJson([directory]);
     expect(after.run.status).toBe(0);
     expect(after.results.flatMap((result) => result.messages)).toEqual([]);
+  });
+});
+
+describeWithHaproxy("the bundled broken HAProxy example, fixed", () => {
+  it("passes haproxy -c after wslint lint --fix, and lints clean", async () => {
+    const directory = scratchCopy(BROKEN_HAPROXY);
+    const config = join(directory, "haproxy.cfg");
+    expect(ruleIdsIn(lintJson([config]).results, "haproxy.cfg").length).toBeGreaterThan(0);
+    expect(wslint(["lint", "--fix", config]).status).toBe(0);
+    const verdict = await haproxyCheck({ file: config });
+    expect(verdict.ok, verdict.stderr).toBe(true);
+    expect(ruleIdsIn(lintJson([config]).results, "haproxy.cfg")).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ export const REPOSITORY = resolve(".");
 const CLI = join(REPOSITORY, "dist/src/cli/main.js");
 export const BROKEN_NGINX = "fixtures/lint/nginx/broken";
 export const NGINX_WITH_INCLUDES = "fixtures/lint/nginx/includes";
+export const BROKEN_HAPROXY = "fixtures/lint/haproxy";
 
 export interface LintRun {
   status: number | null;

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findServer, describeWithNginx } from "../servers/index.js";
-import { BROKEN_NGINX, lintJson, NGINX_WITH_INCLUDES, REPOSITORY, ruleIdsIn, scratchCopy, wslint } from "./helpers.js";
+import { BROKEN_HAPROXY, BROKEN_NGINX, lintJson, NGINX_WITH_INCLUDES, REPOSITORY, ruleIdsIn, scratchCopy, wslint } from "./helpers.js";
 
 describe("standard input", () => {
   it("is linted under --stdin-filename, which also names its dialect", () => {
@@ -68,6 +68,18 @@ describe("directories", () => {
     }
     // A file named on the command line is linted all the same.
     expect(ruleIdsIn(lintJson([join(directory, "standalone.conf")]).results, "standalone.conf")).toEqual(["nginx/ws-http-version"]);
+  });
+});
+
+describe("both dialects", () => {
+  it("lint in one run, each file by the dialect its name says", () => {
+    const { results } = lintJson([BROKEN_NGINX, BROKEN_HAPROXY]);
+    expect(ruleIdsIn(results, "conf.d/chat.conf").every((id) => id!.startsWith("nginx/"))).toBe(true);
+    const haproxy = ruleIdsIn(results, "haproxy.cfg");
+    expect(haproxy.length).toBeGreaterThan(0);
+    expect(haproxy.every((id) => id!.startsWith("haproxy/"))).toBe(true);
+    const forced = lintJson(["--dialect", "haproxy", "--stdin-filename", "lb.txt", "-"], { stdin: readFileSync(join(BROKEN_HAPROXY, "haproxy.cfg"), "utf8") });
+    expect(ruleIdsIn(forced.results, "lb.txt")).toEqual(haproxy);
   });
 });
 
