@@ -14,7 +14,8 @@ export interface HaproxyWord extends Span {
   /**
    * The word HAProxy sees: quotes removed, escapes resolved, environment variables inside
    * double quotes expanded from the `env` parse option (unset variables are empty unless they
-   * have a `${NAME-default}`).
+   * have a `${NAME-default}`). `\xHH` gives the character with that code: HAProxy works on
+   * bytes, so a UTF-8 character written as `\xC3\xA9` becomes two characters here.
    */
   value: string;
   /** The exact source text, quotes and backslashes included. */
@@ -33,7 +34,10 @@ export interface HaproxyEnvRef extends Span {
   raw: string;
   /** The text after `-` in `${NAME-default}`, used when the variable is not set. */
   defaultValue: string | null;
-  /** `${NAME[*]}`: HAProxy splits the value into several words on spaces. */
+  /**
+   * `${NAME[*]}`: HAProxy splits the value into several words on spaces; the tree keeps one
+   * word whose value has the spaces.
+   */
   splitsIntoWords: boolean;
 }
 

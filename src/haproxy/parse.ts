@@ -1,6 +1,10 @@
 // The HAProxy parser: reads the file line by line as HAProxy's config reader does (src/cfgparse.c),
 // tokenizes each line with the nearley grammar (grammar/haproxy.ne), then builds the section and
 // `.if` views over the lines. A problem on one line never stops the next lines from parsing.
+//
+// Problems use HAProxy's wording and point where it points. Unlike HAProxy, the parser does not
+// evaluate `.if` conditions, so it checks the lines of every branch, including the ones HAProxy
+// would skip, and it goes on after the errors that make HAProxy stop reading the file.
 import nearley from "nearley";
 import grammar, { type LineParse, wordsOfLine } from "../generated/haproxy-grammar.js";
 import type { SyntaxProblem } from "../syntax/problems.js";
