@@ -181,8 +181,9 @@ class TreeBuilder {
   }
 
   private wordLine(content: string, eol: string, indentLength: number, context: LineContext): HaproxyLine {
-    let readEnd = indentLength;
-    while (readEnd < content.length && content[readEnd] !== "\r" && content[readEnd] !== "\0") readEnd++;
+    const carriageReturn = content.indexOf("\r", indentLength);
+    const nul = content.indexOf("\0", indentLength);
+    const readEnd = Math.min(carriageReturn === -1 ? content.length : carriageReturn, nul === -1 ? content.length : nul);
     const parsed = parseLineTokens(content.slice(0, readEnd))[0]!;
     const tokens = { words: wordsOfLine(parsed), trailing: parsed.trailing, comment: parsed.comment };
     const tokenized = buildLineWords(tokens, context, this.expansion);

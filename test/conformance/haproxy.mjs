@@ -60,6 +60,7 @@ export async function run({ verbose = false, corpus = corpusDirectory } = {}) {
   const unexpected = [];
   const known = [];
   const notPrintedBack = [];
+  const acceptedBad = [];
   let parseMilliseconds = 0;
   let bytes = 0;
 
@@ -88,6 +89,7 @@ export async function run({ verbose = false, corpus = corpusDirectory } = {}) {
     } else if (kind === "bad") {
       counts.bad.total++;
       if (problems.length > 0) counts.bad.rejected++;
+      else acceptedBad.push(entry.path);
     } else {
       counts.templated.total++;
       if (problems.length === 0) counts.templated.clean++;
@@ -111,6 +113,7 @@ export async function run({ verbose = false, corpus = corpusDirectory } = {}) {
   for (const failure of unexpected) console.log(`  FAIL ${failure.path}: ${failure.problem}`);
   if (verbose) {
     for (const failure of known) console.log(`  known ${failure.path}: ${failure.problem} — ${failure.reason}`);
+    for (const path of acceptedBad) console.log(`  accepted expected=bad ${path}`);
   }
   const stale = [...knownRejections.keys()].filter((path) => !known.some((failure) => failure.path === path));
   for (const path of stale) console.log(`haproxy: ${path} is listed as a known rejection but now parses`);
