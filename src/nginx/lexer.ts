@@ -33,8 +33,10 @@ const lexemePattern = new RegExp(
     [
       // Only reached at the start of a token: inside a word `#` is an ordinary character.
       String.raw`#[^\n]*`,
-      String.raw`"(?:[^"\\]+|\\[^]){0,4096}"`,
-      String.raw`'(?:[^'\\]+|\\[^]){0,4096}'`,
+      // One character at a time: a run pattern (`[^"]+`) inside the bounded repetition would
+      // backtrack for ever on a long string that has no closing quote.
+      String.raw`"(?:[^"\\]|\\[^]){0,4096}"`,
+      String.raw`'(?:[^'\\]|\\[^]){0,4096}'`,
       // A quote whose string does not end (or is too long for nginx's buffer) takes the rest.
       String.raw`["'][^]*`,
       // `\` escapes any character; `$` followed by `{` keeps the brace in the word (`${name}`).
