@@ -5,7 +5,7 @@
 import type { HaproxyFile, HaproxySectionHeader } from "../ast.js";
 import type { LintSettings } from "../../engine/rule.js";
 import { analyzeAclExpression, analyzeCondition, type AclDeclaration } from "./acl.js";
-import { readWslintAnnotation } from "./comments.js";
+import { readSectionAnnotation } from "./comments.js";
 import { ReachIndex, type Reach } from "./conditional.js";
 import type { PlacedComment, PlacedStatement } from "./placed.js";
 import { ProxyModel, type HeaderAction, type HeaderActionSide, type ProxyKind, type Route } from "./proxy.js";
@@ -92,7 +92,7 @@ export function buildHaproxyModel(files: readonly HaproxyFile[], settings: LintS
 
     const flushComments = (): void => {
       for (const comment of commentRun) {
-        const annotation = readWslintAnnotation(comment);
+        const annotation = readSectionAnnotation(comment);
         // A marker counts first in the section; a probe path anywhere in it.
         if (current !== null && annotation !== null && (annotation.kind === "probe" || current.statements.length === 0)) {
           current.annotations.push(annotation);
@@ -117,7 +117,7 @@ export function buildHaproxyModel(files: readonly HaproxyFile[], settings: LintS
         current = openSection(line, file, reach);
         const marking = line.comment === null ? commentRun : [...commentRun, { node: line.comment, file }];
         for (const comment of marking) {
-          const annotation = readWslintAnnotation(comment);
+          const annotation = readSectionAnnotation(comment);
           if (annotation !== null) current.annotations.push(annotation);
         }
         commentRun = [];
@@ -140,7 +140,7 @@ export function buildHaproxyModel(files: readonly HaproxyFile[], settings: LintS
         section: current,
         reach,
       });
-      const trailing = line.comment === null ? null : readWslintAnnotation({ node: line.comment, file });
+      const trailing = line.comment === null ? null : readSectionAnnotation({ node: line.comment, file });
       if (trailing?.kind === "probe") current.annotations.push(trailing);
     }
     flushComments();

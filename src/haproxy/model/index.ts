@@ -38,7 +38,7 @@ export {
   type WebSocketEvidenceKind,
 } from "./websocket.js";
 export { tunnelTimeouts, tunnelTimeoutsOf, type TunnelTimeouts } from "./tunnel.js";
-export type { WslintAnnotation } from "./comments.js";
+export type { SectionAnnotation } from "./comments.js";
 export { evaluateTest, ReachIndex, type Reach } from "./conditional.js";
 export { describeStatement, describeWhere, type PlacedComment, type PlacedStatement } from "./placed.js";
 export { formatHaproxyDuration, parseHaproxyDuration, MAX_HAPROXY_TIMER_MS, type HaproxyDurationResult } from "./duration.js";

@@ -2,7 +2,7 @@
 // below it (lines of `.if` branches never taken are left out), and where new lines go.
 import type { HaproxyFile, HaproxyLine, HaproxySectionHeader, HaproxySectionKeyword } from "../ast.js";
 import { detectIndentUnit, detectLineEnding } from "../../engine/text-layout.js";
-import type { WslintAnnotation } from "./comments.js";
+import type { SectionAnnotation } from "./comments.js";
 import type { Reach } from "./conditional.js";
 import { describeWhere, type PlacedStatement } from "./placed.js";
 
@@ -37,7 +37,7 @@ export class SectionModel {
   readonly lines: HaproxyLine[] = [];
   readonly statements: PlacedStatement[] = [];
   /** `# wslint:` comments above the header, on it, or anywhere in the section (see build.ts). */
-  readonly annotations: WslintAnnotation[] = [];
+  readonly annotations: SectionAnnotation[] = [];
 
   constructor(
     readonly header: HaproxySectionHeader,

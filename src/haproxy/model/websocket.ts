@@ -1,7 +1,7 @@
 // Deciding which backends and listens carry WebSocket traffic, and saying why. A proxy needs
 // evidence; one with none is left alone by the rules about WebSocket proxying.
 import type { LintSettings } from "../../engine/rule.js";
-import { nameTokens, WEBSOCKET_NAME_TOKENS, WEBSOCKET_PATH_SEGMENTS } from "../../nginx/model/websocket.js";
+import { nameTokens, WEBSOCKET_NAME_TOKENS, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
 import {
   literalPaths,
   matchesConnectionUpgrade,

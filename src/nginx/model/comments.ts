@@ -1,23 +1,14 @@
 // `# wslint: ...` comments that tell wslint about a location: `# wslint: websocket` marks it as a
 // WebSocket route, `# wslint: probe /path` names a path the probe should try.
+import { readWslintAnnotation, type WslintAnnotation } from "../../websocket/vocabulary.js";
 import type { PlacedComment } from "./placed.js";
 
-export type WslintComment =
-  | { kind: "websocket"; comment: PlacedComment }
-  | { kind: "probe"; path: string; comment: PlacedComment };
+export type WslintComment = WslintAnnotation & { comment: PlacedComment };
 
-/**
- * Reads a comment as a wslint annotation (`wslint: websocket`, `wslint: probe /ws/echo`, either
- * with an optional `-- reason`); null for any other comment.
- */
+/** Reads a comment as a wslint annotation; null for any other comment. */
 export function readWslintComment(comment: PlacedComment): WslintComment | null {
-  const withoutReason = comment.node.text.replace(/\s--(\s.*)?$/, "");
-  const match = /^\s*wslint:\s*(\S+)(?:\s+(\S+))?\s*$/i.exec(withoutReason);
-  if (match === null) return null;
-  const word = match[1]!.toLowerCase();
-  if (word === "websocket" && match[2] === undefined) return { kind: "websocket", comment };
-  if (word === "probe" && match[2] !== undefined) return { kind: "probe", path: match[2], comment };
-  return null;
+  const annotation = readWslintAnnotation(comment.node.text);
+  return annotation === null ? null : { ...annotation, comment };
 }
 
 /** Whether nothing but whitespace stands before the comment on its line. */

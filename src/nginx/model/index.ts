@@ -37,12 +37,7 @@ export type {
 } from "./handler.js";
 export type { UpstreamKeepalive, UpstreamModel, UpstreamServer } from "./upstreams.js";
 export { isBuiltinVariable, VariableIndex, type MapEntry, type MapModel, type VariableDefinition, type VariableOrigin } from "./variables.js";
-export {
-  WEBSOCKET_NAME_TOKENS,
-  WEBSOCKET_PATH_SEGMENTS,
-  type WebSocketEvidence,
-  type WebSocketEvidenceKind,
-} from "./websocket.js";
+export type { WebSocketEvidence, WebSocketEvidenceKind } from "./websocket.js";
 export type { WslintComment } from "./comments.js";
 export { parseLocationArgs, type LocationMatch, type LocationModifier } from "./location-path.js";
 export { describeDirective, describeWhere, variableReferences, type PlacedComment, type PlacedDirective } from "./placed.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { modelOfFixture, modelOfText } from "../../../fixtures/nginx/model/load-fixture.js";
 import type { LocationScope, NginxModel } from "./index.js";
-import { nameTokens } from "./websocket.js";
+import { nameTokens } from "../../websocket/vocabulary.js";
 
 const FIXTURE = "fixtures/nginx/model/websocket/evidence.conf";
 const SETTINGS = { paths: ["/live-config"], backends: ["feed_backend"] };

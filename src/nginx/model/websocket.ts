@@ -6,6 +6,7 @@ import type { LocationScope, RouteScope, ServerScope } from "./levels.js";
 import { isRegexModifier, pathSegments } from "./location-path.js";
 import { describeWhere, variableReferences, type PlacedComment, type PlacedDirective } from "./placed.js";
 import type { Scope } from "./scope.js";
+import { nameTokens, WEBSOCKET_NAME_TOKENS, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
 
 export type WebSocketEvidenceKind =
   /** proxy_set_header Upgrade ... */
@@ -31,53 +32,6 @@ export interface WebSocketEvidence {
   message: string;
   /** Where the evidence is written; null for evidence from the settings or the location's own path. */
   at: PlacedDirective | PlacedComment | null;
-}
-
-/**
- * Path segments that name WebSocket endpoints of common servers and frameworks: plain ws/wss,
- * Socket.IO, SockJS, Rails Action Cable, ASP.NET SignalR, graphql-ws, noVNC's websockify,
- * webpack's and Next.js's hot reload, MQTT over WebSocket. Compared whole, so /wsdl/ and /news/ do not count. Words such
- * as hub, live, events or graphql are left out: they name plain HTTP endpoints at least as often.
- */
-export const WEBSOCKET_PATH_SEGMENTS: ReadonlySet<string> = new Set([
-  "ws",
-  "wss",
-  "websocket",
-  "websockets",
-  "socket",
-  "sockets",
-  "socket.io",
-  "sockjs",
-  "sockjs-node",
-  "cable",
-  "signalr",
-  "graphql-ws",
-  "websockify",
-  "webpack-hmr",
-  "mqtt",
-]);
-
-/** Word parts of an upstream or host name that say WebSocket: chat_ws, ws-backend, socketServers. */
-export const WEBSOCKET_NAME_TOKENS: ReadonlySet<string> = new Set([
-  "ws",
-  "wss",
-  "websocket",
-  "websockets",
-  "socket",
-  "sockets",
-  "socketio",
-  "sockjs",
-  "cable",
-  "signalr",
-]);
-
-/** `chat_ws` -> chat, ws; `wsBackend` -> ws, backend; `socket.io-app` -> socket, io, app. */
-export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter((token) => token !== "")
-    .map((token) => token.toLowerCase());
 }
 
 export interface EvidenceContext {
