@@ -143,6 +143,7 @@ export class NginxLexer implements NearleyLexer {
   /** The line of the next lexeme, and the offset where that line starts. */
   private line = 1;
   private lineStart = 0;
+  private lastEnd: Position = { offset: -1, line: 0, column: 0 };
   /** A `\r` that ended a comment's line belongs to the whitespace after it. */
   private carriedLeading = "";
   private lastQuotedWordEnd = -1;
@@ -276,11 +277,14 @@ export class NginxLexer implements NearleyLexer {
     }
     const body = bodyStart === 0 ? text : text.slice(bodyStart);
     const leading = carried + this.whitespace(text.slice(0, bodyStart));
-    const start = this.position(offset + bodyStart);
+    // A lexeme that touches the previous one (`;` after a word) starts where it ended: positions
+    // are values nobody changes, so the two share one object, which keeps large trees smaller.
+    const start = leading === "" && this.lastEnd.offset === offset ? this.lastEnd : this.position(offset + bodyStart);
     const kind = lexemeKind(body);
     if (kind !== "word" && kind !== "punctuation" && kind !== "comment") this.advanceLines(body, start.offset);
     else if (kind === "word" && body.includes("\\")) this.advanceLines(body, start.offset);
-    return { kind, text: body, leading, start, end: this.position(start.offset + body.length) };
+    this.lastEnd = this.position(start.offset + body.length);
+    return { kind, text: body, leading, start, end: this.lastEnd };
   }
 
   /** Counts the line breaks of `text`, which starts at `offset`. */
