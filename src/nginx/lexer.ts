@@ -161,14 +161,28 @@ export class NginxLexer implements NearleyLexer {
     private readonly encoding: TextEncodingName = "utf8",
   ) {}
 
+  /**
+   * Starts reading a file. nearley calls this again, with the state `save` gave it, each time it
+   * is fed more input; this lexer reads a whole file, so it then simply carries on.
+   */
   reset(chunk: string, state?: { continued: true }): this {
-    if (state === undefined) {
-      this.text = chunk;
-      this.base = 0;
-      this.line = 1;
-      this.lineStart = 0;
-      this.moo.reset(chunk);
-    }
+    if (state !== undefined) return this;
+    this.problems.length = 0;
+    this.trailing = "";
+    this.unparsed = "";
+    this.text = chunk;
+    this.base = 0;
+    this.line = 1;
+    this.lineStart = 0;
+    this.lastEnd = { offset: -1, line: 0, column: 0 };
+    this.carriedLeading = "";
+    this.lastQuotedWordEnd = -1;
+    this.stopped = false;
+    this.argsBuffer.length = 0;
+    this.whitespaceRuns.clear();
+    this.depth = 0;
+    this.closers.length = 0;
+    this.moo.reset(chunk);
     return this;
   }
 
@@ -281,8 +295,8 @@ export class NginxLexer implements NearleyLexer {
     // are values nobody changes, so the two share one object, which keeps large trees smaller.
     const start = leading === "" && this.lastEnd.offset === offset ? this.lastEnd : this.position(offset + bodyStart);
     const kind = lexemeKind(body);
-    if (kind !== "word" && kind !== "punctuation" && kind !== "comment") this.advanceLines(body, start.offset);
-    else if (kind === "word" && body.includes("\\")) this.advanceLines(body, start.offset);
+    // Only strings and escaped line breaks put line breaks inside a lexeme.
+    if (kind === "quoted" || kind === "openQuote" || body.includes("\\")) this.advanceLines(body, start.offset);
     this.lastEnd = this.position(start.offset + body.length);
     return { kind, text: body, leading, start, end: this.lastEnd };
   }
