@@ -26,7 +26,9 @@ export class ParseInWorker {
   }
 
   private start(): void {
-    this.worker = new Worker(new URL("./parse-worker.mjs", import.meta.url));
+    // The CLI parses on Node's main thread, whose stack is about 1 MB; a worker's defaults to 4 MB,
+    // which would let through a recursion that overflows in real use.
+    this.worker = new Worker(new URL("./parse-worker.mjs", import.meta.url), { resourceLimits: { stackSizeMb: 1 } });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once("message", () => resolve());
       this.worker.once("error", reject);
