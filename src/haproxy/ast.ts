@@ -320,6 +320,24 @@ export interface HaproxySampleCall extends Span {
   args: string[] | null;
 }
 
+/**
+ * The file as JSON.stringify writes it: every line in full, and the section and `.if` views by
+ * line number rather than repeating the lines they hold. (`conditionals` of a line is not
+ * written either: its openers are lines of their own.)
+ */
+export interface HaproxyFileJson {
+  type: "file";
+  source: SourceFile;
+  lines: HaproxyLine[];
+  sections: (Span & { keyword: HaproxySectionKeyword; name: string | null; headerLine: number })[];
+  conditionals: HaproxyConditionalBlockJson[];
+}
+
+export interface HaproxyConditionalBlockJson extends Span {
+  branches: (Span & { openerLine: number; blocks: HaproxyConditionalBlockJson[] })[];
+  endifLine: number | null;
+}
+
 export interface HaproxyFile {
   type: "file";
   source: SourceFile;

@@ -97,6 +97,19 @@ describe(".if blocks", () => {
     expect(problemList(parseText(source))).toEqual(problems);
   });
 
+  it("writes the views by line number in JSON, each line once", () => {
+    const json = JSON.parse(JSON.stringify(result.file));
+    expect(json.lines).toHaveLength(14);
+    expect(json.lines[6].conditionals).toBeUndefined();
+    expect(json.sections.map((section: { headerLine: number }) => section.headerLine)).toEqual([1, 11]);
+    const [block] = json.conditionals;
+    expect(block.branches.map((branch: { openerLine: number }) => branch.openerLine)).toEqual([2, 4, 9]);
+    expect(block.branches[1].blocks[0].branches[0].openerLine).toBe(6);
+    expect(block.endifLine).toBe(13);
+    // the openers stay on the lines in memory
+    expect(lineAt(result, 7).conditionals.map((opener) => opener.name)).toEqual([".elif", ".if"]);
+  });
+
   it("keeps an unterminated block in the tree", () => {
     const unterminated = parseText("global\n.if 1\n  maxconn 1\n");
     const block = unterminated.file.conditionals[0]!;

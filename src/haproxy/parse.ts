@@ -15,6 +15,8 @@ import {
   type HaproxyConditionalBranch,
   type HaproxyDirective,
   type HaproxyFile,
+  type HaproxyFileJson,
+  type HaproxyConditionalBlockJson,
   type HaproxyLine,
   type HaproxyLineBase,
   type HaproxyParseOptions,
@@ -133,6 +135,7 @@ class TreeBuilder {
       sections: this.sections,
       conditionals: this.conditionals,
     };
+    Object.defineProperty(file, "toJSON", { value: () => fileJson(file), enumerable: false });
     return { file, problems: this.problems };
   }
 
@@ -292,11 +295,14 @@ class TreeBuilder {
   private place(line: HaproxyLine): void {
     const previousEnd = this.lines[this.lines.length - 1]?.end ?? line.start;
     this.lines.push(line);
-    if (line.type === "directive") this.placeDirective(line, previousEnd);
+    let openers: readonly HaproxyDirective[];
+    if (line.type === "directive") openers = this.placeDirective(line, previousEnd);
     else {
-      line.conditionals = this.currentOpeners();
+      openers = this.currentOpeners();
       this.currentChildren()?.push(line);
     }
+    // The openers are lines of their own: JSON output would repeat them in every line below.
+    Object.defineProperty(line, "conditionals", { value: openers, enumerable: false });
 
     if (line.type === "section-header") {
       this.sections.push({
@@ -331,17 +337,18 @@ class TreeBuilder {
     if (line.type === "statement") section.statements.push(line);
   }
 
-  private placeDirective(line: HaproxyDirective, previousEnd: Position): void {
+  /** Updates the `.if` structure for a directive line; returns the openers the line is under. */
+  private placeDirective(line: HaproxyDirective, previousEnd: Position): readonly HaproxyDirective[] {
     const top = this.openConditionals[this.openConditionals.length - 1];
     switch (line.name) {
       case ".if": {
-        line.conditionals = this.currentOpeners();
+        const outer = this.currentOpeners();
         const branch: HaproxyConditionalBranch = { opener: line, children: [], start: line.start, end: line.end };
         const block: HaproxyConditionalBlock = { branches: [branch], endif: null, start: line.start, end: line.end };
         (this.currentChildren() ?? this.conditionals).push(block);
         this.openConditionals.push({ block, branch });
         this.updateOpeners();
-        return;
+        return outer;
       }
       case ".elif":
       case ".else": {
@@ -349,7 +356,6 @@ class TreeBuilder {
           this.reportLone(line);
           break;
         }
-        line.conditionals = this.currentOpeners().slice(0, -1);
         if (top.branch.opener.name === ".else") {
           this.report({ message: `'${line.name}' after '.else' is not permitted`, start: line.nameWord.start, end: line.nameWord.end });
         }
@@ -357,7 +363,7 @@ class TreeBuilder {
         top.branch = { opener: line, children: [], start: line.start, end: line.end };
         top.block.branches.push(top.branch);
         this.updateOpeners();
-        return;
+        return this.currentOpeners().slice(0, -1);
       }
       case ".endif": {
         if (top === undefined) {
@@ -369,12 +375,11 @@ class TreeBuilder {
         top.block.end = line.end;
         this.openConditionals.pop();
         this.updateOpeners();
-        line.conditionals = this.currentOpeners();
-        return;
+        return this.currentOpeners();
       }
     }
-    line.conditionals = this.currentOpeners();
     this.currentChildren()?.push(line);
+    return this.currentOpeners();
   }
 
   private reportLone(line: HaproxyDirective): void {
@@ -397,6 +402,37 @@ class TreeBuilder {
   private currentChildren(): (HaproxyLine | HaproxyConditionalBlock)[] | null {
     return this.openConditionals[this.openConditionals.length - 1]?.branch.children ?? null;
   }
+}
+
+/** See HaproxyFileJson: the views point at lines by number instead of repeating them. */
+function fileJson(file: HaproxyFile): HaproxyFileJson {
+  return {
+    type: file.type,
+    source: file.source,
+    lines: file.lines,
+    sections: file.sections.map((section) => ({
+      keyword: section.keyword,
+      name: section.name,
+      headerLine: section.header.start.line,
+      start: section.start,
+      end: section.end,
+    })),
+    conditionals: file.conditionals.map(blockJson),
+  };
+}
+
+function blockJson(block: HaproxyConditionalBlock): HaproxyConditionalBlockJson {
+  return {
+    branches: block.branches.map((branch) => ({
+      openerLine: branch.opener.start.line,
+      blocks: branch.children.filter((child) => "branches" in child).map(blockJson),
+      start: branch.start,
+      end: branch.end,
+    })),
+    endifLine: block.endif?.start.line ?? null,
+    start: block.start,
+    end: block.end,
+  };
 }
 
 /** The number of blanks (as C's isspace() sees them on one line) from `from` on. */
