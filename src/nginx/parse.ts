@@ -41,6 +41,8 @@ export function runNginxGrammar(source: SourceFile): { parses: NginxNode[][]; le
   if (parser.results.length === 0) {
     // Close the blocks an error left open, so that the tree keeps what was read before it.
     lexer.closeOpenBlocks();
+    // Feeding nothing with the lexer's state makes nearley read on: the closing braces come next.
+    parser.lexerState = lexer.save();
     parser.feed("");
   }
   return { parses: parser.results as NginxNode[][], lexer };
