@@ -34,9 +34,11 @@ export function runNginxGrammar(source: SourceFile): { parses: NginxNode[][]; le
   try {
     parser.feed(source.text);
   } catch (error) {
+    const refused = (error as { token?: NginxToken }).token;
+    if (refused === undefined) throw error;
     // nearley leaves the column for the refused token behind; go back to the last good one.
     parser.restore(parser.save());
-    lexer.reject((error as { token: NginxToken }).token);
+    lexer.reject(refused);
   }
   if (parser.results.length === 0) {
     // Close the blocks an error left open, so that the tree keeps what was read before it.
