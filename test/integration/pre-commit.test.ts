@@ -1,0 +1,110 @@
+// The hooks of .pre-commit-hooks.yaml, installed and run by the real pre-commit the way a user's
+// repository gets them: pre-commit clones wslint at a commit, builds it (npm install runs the
+// prepare build, npm pack packs it, npm install -g installs the tarball), then runs the hook on
+// the staged files when `git commit` runs. wslint is installed from a commit of this working
+// tree (see copyWorkingTree), so the hooks file under test is the one being edited.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeWithTool } from "./describe-with-tool.js";
+import { isolatedEnv, run, runOk, type RunResult } from "./run.js";
+import { commitEverything, copyWorkingTree, REPOSITORY_ROOT } from "./working-tree.js";
+
+const FIXTURES = join(REPOSITORY_ROOT, "fixtures/integration");
+const BROKEN_NGINX = readFileSync(join(FIXTURES, "broken/nginx.conf"), "utf8");
+const FIXED_NGINX = readFileSync(join(FIXTURES, "fixed/nginx.conf"), "utf8");
+const ERRORS_IN_BROKEN_NGINX = ["nginx/ws-http-version", "nginx/ws-upgrade-header", "nginx/ws-connection-header"];
+
+/** pre-commit's first run builds wslint from source: npm install, the build, npm pack, npm install -g. */
+const ENVIRONMENT_INSTALL_MS = 300_000;
+
+describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks", (preCommit) => {
+  let scratch: string;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+
+  const git = (...args: string[]) => run("git", args, { cwd: project, env });
+
+  function useHook(hookId: string, wslint: { repository: string; rev: string }): void {
+    const config = ["repos:", `  - repo: ${wslint.repository}`, `    rev: ${wslint.rev}`, "    hooks:", `      - id: ${hookId}`, ""];
+    writeFileSync(join(project, ".pre-commit-config.yaml"), config.join("\n"));
+  }
+
+  async function commit(message: string): Promise<RunResult> {
+    await runOk("git", ["add", "--all"], { cwd: project, env });
+    return git("commit", "--message", message);
+  }
+
+  let wslint: { repository: string; rev: string };
+
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "wslint-pre-commit-"));
+    project = join(scratch, "project");
+    env = isolatedEnv({
+      PRE_COMMIT_HOME: join(scratch, "pre-commit-home"),
+      PRE_COMMIT_COLOR: "never",
+      GIT_AUTHOR_NAME: "Test User",
+      GIT_AUTHOR_EMAIL: "user@example.invalid",
+      GIT_COMMITTER_NAME: "Test User",
+      GIT_COMMITTER_EMAIL: "user@example.invalid",
+    });
+    const repository = join(scratch, "wslint");
+    mkdirSync(repository);
+    await copyWorkingTree(repository);
+    wslint = { repository, rev: await commitEverything(repository, env) };
+
+    mkdirSync(project);
+    await runOk("git", ["init", "--quiet", "--initial-branch=main"], { cwd: project, env });
+    useHook("wslint", wslint);
+    await runOk(preCommit, ["install"], { cwd: project, env });
+    await runOk(preCommit, ["install-hooks"], { cwd: project, env, timeoutMs: ENVIRONMENT_INSTALL_MS });
+  }, ENVIRONMENT_INSTALL_MS + 30_000);
+
+  afterAll(() => {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("refuses a commit with a config that breaks WebSockets, naming wslint's findings, and accepts it fixed", async () => {
+    writeFileSync(join(project, "nginx.conf"), BROKEN_NGINX);
+    copyFileSync(join(FIXTURES, "clean/haproxy.cfg"), join(project, "haproxy.cfg"));
+    const refused = await commit("add the proxy configs");
+    expect(refused.code, refused.output).not.toBe(0);
+    expect(refused.output).toMatch(/wslint\.+Failed/);
+    expect(refused.output).toMatch(/^nginx\.conf$/m);
+    for (const rule of ERRORS_IN_BROKEN_NGINX) expect(refused.output).toContain(rule);
+    // The clean HAProxy file was linted too, and has nothing to report.
+    expect(refused.output).not.toMatch(/^haproxy\.cfg$/m);
+    expect((await git("rev-list", "--all")).stdout).toBe("");
+
+    writeFileSync(join(project, "nginx.conf"), FIXED_NGINX);
+    const accepted = await commit("add the proxy configs");
+    expect(accepted.code, accepted.output).toBe(0);
+    expect(accepted.output).toMatch(/wslint\.+Passed/);
+    expect((await git("show", "HEAD:nginx.conf")).stdout).toBe(FIXED_NGINX);
+  });
+
+  it("runs only on nginx and HAProxy files", async () => {
+    writeFileSync(join(project, "notes.txt"), "location /ws/ { proxy_pass http://chat; }\n");
+    const unrelated = await commit("notes");
+    expect(unrelated.code, unrelated.output).toBe(0);
+    expect(unrelated.output).toMatch(/wslint\.+\(no files to check\)Skipped/);
+  });
+
+  it("wslint-fix repairs the staged config; the commit goes through once the repair is staged", async () => {
+    useHook("wslint-fix", wslint);
+    mkdirSync(join(project, "conf.d"), { recursive: true });
+    writeFileSync(join(project, "conf.d/chat.conf"), BROKEN_NGINX);
+    const repaired = await commit("add a second proxy");
+    // pre-commit refuses a commit whose files a hook changed, so the user can review the change.
+    expect(repaired.code, repaired.output).not.toBe(0);
+    expect(repaired.output).toContain("files were modified by this hook");
+    const repairedText = readFileSync(join(project, "conf.d/chat.conf"), "utf8");
+    expect(repairedText).not.toBe(BROKEN_NGINX);
+    expect(repairedText).toContain("proxy_http_version 1.1;");
+
+    const accepted = await commit("add a second proxy");
+    expect(accepted.code, accepted.output).toBe(0);
+    expect((await git("show", "HEAD:conf.d/chat.conf")).stdout).toBe(repairedText);
+  });
+});

@@ -1,0 +1,67 @@
+// Runs the tools the integration tests drive (git, npm, pre-commit, bash) the way a user's shell
+// would, with a working directory and environment of the test's choosing.
+import { spawn } from "node:child_process";
+
+export interface RunResult {
+  /** Exit code, or null when the command was killed. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved as they arrived. */
+  output: string;
+}
+
+export interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/** Never rejects for a non-zero exit; rejects when the command cannot start or runs too long. */
+export function run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      output += chunk;
+    });
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${file} ${args.join(" ")} ran longer than ${timeoutMs / 1000}s:\n${output}`));
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, output });
+    });
+  });
+}
+
+/** Like `run`, but a non-zero exit is an error carrying the command's output. */
+export async function runOk(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const result = await run(file, args, options);
+  if (result.code !== 0) throw new Error(`${file} ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
+  return result;
+}
+
+/**
+ * The test process's environment without git's hook variables (GIT_DIR, GIT_INDEX_FILE, ...),
+ * which would point a tool at this checkout when the suite itself runs inside a git hook, and
+ * with npm told to take packages from its cache when it has them: the tests install wslint's
+ * dependencies several times, and `npm ci` has just filled the cache.
+ */
+export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("GIT_")));
+  return { ...env, npm_config_prefer_offline: "true", npm_config_update_notifier: "false", ...extra };
+}
