@@ -93,6 +93,20 @@ describeWithNginx("startNginx", () => {
   });
 });
 
+describeWithNginx("startNginx with a whole nginx.conf", () => {
+  const wholeConfig = (body: string) => (port: number) =>
+    `worker_processes 2;\nevents {}\nhttp {\n    access_log off;\n${answering(port, body)}}\n`;
+
+  it("runs it in the main context and reloads every worker", async () => {
+    const server = await startNginx(wholeConfig("one"));
+    expect(await fetchText(server.url)).toBe("one");
+    await server.reload(wholeConfig("two"));
+    // Several requests, so that each worker gets a chance to answer: none may serve the old config.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => fetchText(server.url)));
+    expect(new Set(answers)).toEqual(new Set(["two"]));
+  });
+});
+
 describeWithHaproxy("startHaproxy", () => {
   const config = (body: string) => (port: number) =>
     `defaults\n    mode http\n    timeout connect 1s\n    timeout client 5s\n    timeout server 5s\n\n` +
