@@ -114,19 +114,16 @@ export interface NginxCandidate {
  * so that every file is linted, and linted once.
  */
 export function chooseNginxMainFiles<C extends NginxCandidate>(candidates: readonly C[]): C[] {
-  const absolute = (path: string) => resolve(path);
   const includedByOthers = new Set<string>();
-  for (const candidate of candidates) {
-    for (const path of candidate.config.files.keys()) {
-      if (path !== candidate.config.main) includedByOthers.add(absolute(path));
-    }
+  for (const { config } of candidates) {
+    for (const path of config.files.keys()) if (path !== config.main) includedByOthers.add(resolve(path));
   }
-  const mains = candidates.filter((candidate) => candidate.explicit || !includedByOthers.has(absolute(candidate.config.main)));
-  const covered = new Set(mains.flatMap((main) => [...main.config.files.keys()].map(absolute)));
+  const mains = new Set(candidates.filter((candidate) => candidate.explicit || !includedByOthers.has(resolve(candidate.config.main))));
+  const covered = new Set([...mains].flatMap((main) => [...main.config.files.keys()].map((path) => resolve(path))));
   for (const candidate of candidates) {
-    if (mains.includes(candidate) || covered.has(absolute(candidate.config.main))) continue;
-    mains.push(candidate);
-    for (const path of candidate.config.files.keys()) covered.add(absolute(path));
+    if (mains.has(candidate) || covered.has(resolve(candidate.config.main))) continue;
+    mains.add(candidate);
+    for (const path of candidate.config.files.keys()) covered.add(resolve(path));
   }
-  return candidates.filter((candidate) => mains.includes(candidate));
+  return candidates.filter((candidate) => mains.has(candidate));
 }

@@ -11,7 +11,6 @@ import { fixRepeatedly } from "../engine/fix.js";
 import { withoutWarnings } from "../engine/outcome.js";
 import type { LintSettings, RuleMeta } from "../engine/rule.js";
 import type { SuppressedFinding } from "../engine/suppressions.js";
-import { fixDryRunDiff, planFixedFiles, writeFixedFiles } from "../engine/write.js";
 import type { Dialect } from "../load/dialect.js";
 import { InputError } from "../load/errors.js";
 import { describeFileError } from "../load/file-system.js";
@@ -217,6 +216,8 @@ async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Pro
     return;
   }
 
+  // Only runs that fix pay for loading the writer and the diff.
+  const { fixDryRunDiff, planFixedFiles, writeFixedFiles } = await import("../engine/write.js");
   // A file an earlier unit fixed (both include it) is fixed from its new text.
   const initial = new Map([...textsOf(unit.sources)].map(([path, text]) => [path, run.texts.get(path) ?? text]));
   const fixed = await fixRepeatedly(initial, (texts) => {
