@@ -10,7 +10,8 @@ import { LineIndex } from "../syntax/source.js";
 import { FORMATTERS, isFormatterName } from "./index.js";
 import { eslintResults } from "./json.js";
 import { sarifLog } from "./sarif.js";
-import type { ReportInput } from "./types.js";
+import type { ProbeResult } from "../probe/types.js";
+import type { ReportInput, RouteProbe } from "./types.js";
 
 const CWD = "/work/project";
 const CHAT = "sites/chat.conf";
@@ -86,6 +87,54 @@ const meta = (id: string, defaultSeverity: RuleMeta["defaultSeverity"], fixable:
   docs: `rules/${id}/README.md`,
 });
 
+/** A probe result as probeUrl gives it, with what the formatters read. */
+function probeResultWith(url: string, status: number, reason: string): ProbeResult {
+  return {
+    url,
+    ok: status === 101,
+    checks: [{ id: "status", passed: status === 101, detail: `HTTP/1.1 ${status} ${reason}` }],
+    timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 2, headersMs: 2, totalMs: 3 },
+    request: { connectedTo: "127.0.0.1:8080", requestLine: "GET /ws/ HTTP/1.1", headers: [] },
+    response: { httpVersion: "1.1", status, reason, headers: [] },
+    exchange: null,
+    hold: null,
+    diagnosis: [],
+  };
+}
+
+const routeHead = span(CHAT_TEXT, "location /ws/");
+const failedProbe: RouteProbe = {
+  route: "location /ws/",
+  ...routeHead,
+  outcome: "failed",
+  url: "ws://127.0.0.1:8080/ws/",
+  summary: "handshake returned 426 Upgrade Required",
+  diagnosis: ["426 Upgrade Required: the backend expects a WebSocket upgrade."],
+  findings: [upgrade],
+  result: probeResultWith("ws://127.0.0.1:8080/ws/", 426, "Upgrade Required"),
+};
+const passedProbe: RouteProbe = {
+  route: "location /ws/",
+  ...routeHead,
+  outcome: "passed",
+  url: "ws://127.0.0.1:8080/ws/echo",
+  summary: "handshake passed (101 Switching Protocols in 3 ms)",
+  diagnosis: [],
+  findings: [timeout],
+  result: probeResultWith("ws://127.0.0.1:8080/ws/echo", 101, "Switching Protocols"),
+};
+const skippedProbe: RouteProbe = {
+  route: "location ~ ^/live$",
+  start: unused.start,
+  end: unused.end,
+  outcome: "skipped",
+  url: null,
+  summary: "a regex location names no path to probe",
+  diagnosis: [],
+  findings: [],
+  result: null,
+};
+
 const input: ReportInput = {
   cwd: CWD,
   tool: { name: "wslint", version: "0.1.0", informationUri: "https://example.com/wslint", docsBaseUri: "https://example.com/wslint/blob/main/" },
@@ -97,8 +146,14 @@ const input: ReportInput = {
   files: [
     { file: HTTP, findings: [], text: HTTP_TEXT },
     { file: BROKEN, findings: [parseError], text: BROKEN_TEXT },
-    { file: CHAT, findings: [timeout, upgrade], text: CHAT_TEXT, suppressed: [{ finding: suppressedFinding, directives: [directive] }] },
-    { file: OUTSIDE, findings: [unused], probe: { url: "ws://127.0.0.1:8080/ws/", ok: false, summary: "HTTP 400 instead of 101", details: ["Upgrade header missing"] } },
+    {
+      file: CHAT,
+      findings: [timeout, upgrade],
+      text: CHAT_TEXT,
+      suppressed: [{ finding: suppressedFinding, directives: [directive] }],
+      probes: [failedProbe, passedProbe],
+    },
+    { file: OUTSIDE, findings: [unused], probes: [skippedProbe] },
   ],
 };
 
@@ -130,14 +185,21 @@ describe("stylish", () => {
         "      | \t\t^~~~~~~~~~~~~~~~~~~~~~~",
         "      = WebSocket route: location /ws/ matches websocket.paths; upstream chat is in websocket.backends",
         "      = suggestion: Forward only for /ws/",
+        "  ✗ 3:2  probe location /ws/: ws://127.0.0.1:8080/ws/",
+        "      handshake returned 426 Upgrade Required; static analysis found nginx/ws-upgrade-header at sites/chat.conf:4",
+        "      → 426 Upgrade Required: the backend expects a WebSocket upgrade.",
+        "  ✓ 3:2  probe location /ws/: ws://127.0.0.1:8080/ws/echo",
+        "      handshake passed (101 Switching Protocols in 3 ms); static analysis still found nginx/ws-read-timeout at sites/chat.conf:3: not every problem shows in a live handshake (an idle timeout shows only with --probe-hold)",
         "",
         "/elsewhere/x.conf",
         "  1:1  warning  100% odd: a, b\r\nand more",
-        "  probe ws://127.0.0.1:8080/ws/: failed, HTTP 400 instead of 101",
-        "    Upgrade header missing",
+        "  - 1:1  probe location ~ ^/live$",
+        "      not probed: a regex location names no path to probe",
         "",
         "✖ 4 problems (2 errors, 2 warnings)",
         "  2 fixable with --fix",
+        "",
+        "probes: 1 failed, 1 passed, 1 not probed",
         "",
       ].join("\n"),
     );
@@ -163,7 +225,7 @@ describe("json", () => {
   it("has ESLint's shape and counts per file", () => {
     expect(results.map((result) => result.filePath)).toEqual([join(CWD, HTTP), join(CWD, BROKEN), join(CWD, CHAT), OUTSIDE]);
     for (const result of results) {
-      expect(Object.keys(result).filter((key) => key !== "source" && key !== "probe")).toEqual([
+      expect(Object.keys(result).filter((key) => key !== "source" && key !== "probes")).toEqual([
         "filePath",
         "messages",
         "suppressedMessages",
@@ -205,7 +267,18 @@ describe("json", () => {
     ]);
     expect(results[2]!.source).toBe(CHAT_TEXT);
     expect(results[0]).not.toHaveProperty("source");
-    expect(results[3]!.probe?.ok).toBe(false);
+    expect(results[2]!.probes!.map((probe) => [probe.outcome, probe.url, probe.line, probe.result?.response?.status])).toEqual([
+      ["failed", failedProbe.url, 3, 426],
+      ["passed", passedProbe.url, 3, 101],
+    ]);
+    expect(results[2]!.probes![0]!.message).toBe(
+      "handshake returned 426 Upgrade Required; static analysis found nginx/ws-upgrade-header at sites/chat.conf:4",
+    );
+    expect(results[2]!.probes![0]!.findings).toEqual([
+      { ruleId: "nginx/ws-upgrade-header", filePath: join(CWD, CHAT), line: upgrade.start.line, column: upgrade.start.column },
+    ]);
+    expect(results[3]!.probes).toEqual([expect.objectContaining({ outcome: "skipped", url: null, result: null })]);
+    expect(results[0]).not.toHaveProperty("probes");
     expect(JSON.parse(FORMATTERS.json(input, { color: false }))).toEqual(JSON.parse(JSON.stringify(results)));
   });
 });
@@ -236,6 +309,7 @@ describe("sarif", () => {
       "nginx/ws-read-timeout",
       "nginx/ws-upgrade-header",
       "parse-error",
+      "probe/handshake",
       "wslint",
     ]);
     expect(rules[0].defaultConfiguration.level).toBe("none");
@@ -262,8 +336,25 @@ describe("sarif", () => {
     const timeoutResult = results.find((result: any) => result.ruleId === "nginx/ws-read-timeout");
     expect(timeoutResult.fixes[0].artifactChanges.map((change: any) => change.artifactLocation.uri)).toEqual(["sites/chat.conf", "nginx.conf"]);
     const outside = results.find((result: any) => result.ruleId === "wslint");
-    expect(outside.ruleIndex).toBe(4);
+    expect(outside.ruleIndex).toBe(5);
     expect(outside.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "file:///elsewhere/x.conf" });
+    const probe = results.filter((result: any) => result.ruleId === "probe/handshake");
+    // Only the failed probe is a result, at the route's line, pointing to the finding that explains it.
+    expect(probe).toHaveLength(1);
+    expect(probe[0]).toMatchObject({
+      level: "error",
+      ruleIndex: 4,
+      locations: [{ physicalLocation: { region: { startLine: 3, startColumn: 2, endLine: 3, endColumn: 15 } } }],
+      relatedLocations: [
+        {
+          id: 0,
+          message: { text: `nginx/ws-upgrade-header: ${upgrade.message}` },
+          physicalLocation: { artifactLocation: { uri: "sites/chat.conf" }, region: { startLine: 4, startColumn: 3 } },
+        },
+      ],
+      properties: { route: "location /ws/", url: failedProbe.url },
+    });
+    expect(probe[0].message.text).toMatch(/^probe ws:\/\/127\.0\.0\.1:8080\/ws\/: handshake returned 426 Upgrade Required; static analysis found nginx\/ws-upgrade-header at sites\/chat\.conf:4\n426 /);
     const suppressed = results.find((result: any) => result.suppressions);
     expect(suppressed.suppressions).toEqual([{ kind: "inSource", justification: "the CDN terminates WebSockets" }]);
   });
@@ -276,6 +367,7 @@ describe("github", () => {
       "::error file=sites/broken.conf,line=2,col=1,endLine=2,endColumn=1,title=parse-error::unexpected end of file, expecting '}'",
       "::warning file=sites/chat.conf,line=3,col=2,endLine=3,endColumn=15,title=nginx/ws-read-timeout::proxy_read_timeout is 60s, shorter than the 61s idle period.",
       "::error file=sites/chat.conf,line=4,col=3,endLine=4,endColumn=26,title=nginx/ws-upgrade-header::WebSocket route does not forward the Upgrade header.%0AWebSocket route: location /ws/ matches websocket.paths; upstream chat is in websocket.backends",
+      "::error file=sites/chat.conf,line=3,col=2,endLine=3,endColumn=15,title=probe/handshake::probe ws://127.0.0.1:8080/ws/: handshake returned 426 Upgrade Required; static analysis found nginx/ws-upgrade-header at sites/chat.conf:4%0A426 Upgrade Required: the backend expects a WebSocket upgrade.",
       "::warning file=/elsewhere/x.conf,line=1,col=1,endLine=1,endColumn=6,title=wslint::100%25 odd: a, b%0D%0Aand more",
       "",
     ]);
@@ -305,8 +397,13 @@ describe("gitlab", () => {
       ["parse-error", "blocker", "sites/broken.conf", 2],
       ["nginx/ws-read-timeout", "minor", "sites/chat.conf", 3],
       ["nginx/ws-upgrade-header", "major", "sites/chat.conf", 4],
+      ["probe/handshake", "major", "sites/chat.conf", 3],
       ["wslint", "minor", "/elsewhere/x.conf", 1],
     ]);
+    expect(issues[3]!.description).toBe(
+      "probe ws://127.0.0.1:8080/ws/: handshake returned 426 Upgrade Required; static analysis found nginx/ws-upgrade-header at sites/chat.conf:4 " +
+        "426 Upgrade Required: the backend expects a WebSocket upgrade.",
+    );
     expect(issues[2]!.description).toBe(upgrade.message);
   });
 

@@ -1,7 +1,8 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request diff.
 import type { Finding } from "../engine/finding.js";
 import { displayPath } from "./paths.js";
-import type { Formatter } from "./types.js";
+import { PROBE_RULE_ID, probeProblemLines } from "./probe-text.js";
+import type { Formatter, RouteProbe } from "./types.js";
 
 /** Escaping of a command's message, as the Actions runner decodes it. */
 function escapeData(text: string): string {
@@ -26,5 +27,24 @@ function annotation(cwd: string, finding: Finding): string {
   return `::${finding.severity} ${properties}::${escapeData(finding.message + evidence)}`;
 }
 
+/** A failed probe: an error at the route's first line, with the probe's diagnosis below. */
+function probeAnnotation(cwd: string, file: string, probe: RouteProbe): string {
+  const properties = [
+    `file=${escapeProperty(displayPath(cwd, file))}`,
+    `line=${probe.start.line}`,
+    `col=${probe.start.column}`,
+    `endLine=${probe.end.line}`,
+    `endColumn=${probe.end.column}`,
+    `title=${PROBE_RULE_ID}`,
+  ].join(",");
+  return `::error ${properties}::${escapeData(probeProblemLines(probe, cwd).join("\n"))}`;
+}
+
 export const formatGithub: Formatter = (input) =>
-  input.files.flatMap((report) => report.findings.map((finding) => `${annotation(input.cwd, finding)}\n`)).join("");
+  input.files
+    .flatMap((report) => [
+      ...report.findings.map((finding) => annotation(input.cwd, finding)),
+      ...(report.probes ?? []).filter((probe) => probe.outcome === "failed").map((probe) => probeAnnotation(input.cwd, report.file, probe)),
+    ])
+    .map((line) => `${line}\n`)
+    .join("");

@@ -2,7 +2,8 @@
 import { resolve } from "node:path";
 import type { Finding } from "../engine/finding.js";
 import { countFindings } from "../engine/outcome.js";
-import type { Formatter, ProbeSummary } from "./types.js";
+import { probeMessage } from "./probe-text.js";
+import type { Formatter, RouteProbe } from "./types.js";
 
 interface EslintFix {
   range: [number, number];
@@ -34,8 +35,45 @@ export interface EslintFileResult {
   fixableWarningCount: number;
   source?: string;
   usedDeprecatedRules: [];
-  /** Not ESLint's: the live handshake result, present only with --probe. */
-  probe?: ProbeSummary;
+  /** Not ESLint's (its readers ignore it): the live handshakes through this file's routes, only with --probe. */
+  probes?: JsonRouteProbe[];
+}
+
+interface JsonRouteProbe {
+  route: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  outcome: RouteProbe["outcome"];
+  url: string | null;
+  /** The summary and what the findings say about it, as every format words it. */
+  message: string;
+  diagnosis: string[];
+  /** The static findings of the same route, by rule and place. */
+  findings: { ruleId: string | null; filePath: string; line: number; column: number }[];
+  result: RouteProbe["result"];
+}
+
+function toJsonProbe(probe: RouteProbe, cwd: string): JsonRouteProbe {
+  return {
+    route: probe.route,
+    line: probe.start.line,
+    column: probe.start.column,
+    endLine: probe.end.line,
+    endColumn: probe.end.column,
+    outcome: probe.outcome,
+    url: probe.url,
+    message: probeMessage(probe, cwd),
+    diagnosis: probe.diagnosis,
+    findings: probe.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      filePath: resolve(cwd, finding.file),
+      line: finding.start.line,
+      column: finding.start.column,
+    })),
+    result: probe.result,
+  };
 }
 
 /**
@@ -87,7 +125,7 @@ export function eslintResults(input: Parameters<Formatter>[0]): EslintFileResult
     };
     // As ESLint does: the source is included for files with problems.
     if (report.findings.length > 0 && report.text !== undefined) result.source = report.text;
-    if (report.probe !== undefined) result.probe = report.probe;
+    if (report.probes !== undefined) result.probes = report.probes.map((probe) => toJsonProbe(probe, input.cwd));
     return result;
   });
 }

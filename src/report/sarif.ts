@@ -3,7 +3,8 @@ import { pathToFileURL } from "node:url";
 import { PARSE_ERROR_RULE_ID, type Finding, type Fix, type Severity } from "../engine/finding.js";
 import type { ConfiguredSeverity, RuleMeta } from "../engine/rule.js";
 import { displayPath } from "./paths.js";
-import type { Formatter, ReportInput } from "./types.js";
+import { PROBE_RULE_ID, probeProblemLines } from "./probe-text.js";
+import type { Formatter, ReportInput, RouteProbe } from "./types.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const SOURCE_ROOT = "%SRCROOT%";
@@ -29,6 +30,15 @@ const ENGINE_RULE: RuleMeta<unknown> = {
   defaultSeverity: "warning",
   fixable: false,
   docs: "docs/suppressions.md",
+};
+
+/** The rule of a failed live handshake through a route (`wslint lint --probe`). */
+const PROBE_RULE: RuleMeta<unknown> = {
+  id: PROBE_RULE_ID,
+  description: "A live WebSocket handshake through the route (wslint lint --probe) failed.",
+  defaultSeverity: "error",
+  fixable: false,
+  docs: "README.md#probe",
 };
 
 interface ArtifactLocation {
@@ -76,6 +86,10 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
   const allFindings = input.files.flatMap((report) => [...report.findings, ...(report.suppressed ?? []).map((s) => s.finding)]);
   if (allFindings.some((finding) => finding.ruleId === PARSE_ERROR_RULE_ID)) rules.set(PARSE_ERROR_RULE_ID, PARSE_ERROR_RULE);
   if (allFindings.some((finding) => finding.ruleId === null)) rules.set(ENGINE_RULE.id, ENGINE_RULE);
+  const failedProbes = input.files.flatMap((report) =>
+    (report.probes ?? []).filter((probe) => probe.outcome === "failed").map((probe) => ({ file: report.file, probe })),
+  );
+  if (failedProbes.length > 0) rules.set(PROBE_RULE.id, PROBE_RULE);
   const descriptors = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
 
@@ -107,6 +121,25 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
     return entry;
   };
 
+  // A failed probe at the route's first line, its related locations the findings that explain it.
+  const probeResult = (file: string, probe: RouteProbe) => ({
+    ruleId: PROBE_RULE.id,
+    ruleIndex: ruleIndex.get(PROBE_RULE.id),
+    level: "error",
+    message: { text: probeProblemLines(probe, input.cwd).join("\n") },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(input.cwd, file), region: region(probe.start, probe.end) } }],
+    ...(probe.findings.length > 0
+      ? {
+          relatedLocations: probe.findings.map((finding, id) => ({
+            id,
+            message: { text: `${finding.ruleId ?? ENGINE_RULE.id}: ${finding.message}` },
+            physicalLocation: { artifactLocation: artifactLocation(input.cwd, finding.file), region: region(finding.start, finding.end) },
+          })),
+        }
+      : {}),
+    properties: { route: probe.route, url: probe.url },
+  });
+
   const results = input.files.flatMap((report) => [
     ...report.findings.map((finding) => result(finding)),
     ...(report.suppressed ?? []).map(({ finding, directives }) =>
@@ -116,6 +149,7 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
       ),
     ),
   ]);
+  results.push(...failedProbes.map(({ file, probe }) => probeResult(file, probe)));
 
   return {
     $schema: SARIF_SCHEMA,

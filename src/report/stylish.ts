@@ -5,7 +5,8 @@ import { countFindings } from "../engine/outcome.js";
 import { LineIndex } from "../syntax/source.js";
 import { paint, type Paint } from "./color.js";
 import { displayPath } from "./paths.js";
-import type { FileReport, Formatter, ProbeSummary } from "./types.js";
+import { probeMessage, probeTitle } from "./probe-text.js";
+import type { FileReport, Formatter, RouteProbe } from "./types.js";
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -19,9 +20,25 @@ function rangeMarker(finding: Finding, lineText: string): string {
   return indent + "^" + "~".repeat(Math.max(0, endColumn - startColumn - 1));
 }
 
-function renderProbe(probe: ProbeSummary, colors: Paint): string[] {
-  const verdict = probe.ok ? colors.green("ok") : colors.red("failed");
-  return [`  probe ${probe.url}: ${verdict}, ${probe.summary}`, ...(probe.details ?? []).map((detail) => `    ${detail}`)];
+/** A probe's block under its file: verdict, route and URL, then what it means, then the probe's diagnosis. */
+function renderProbe(probe: RouteProbe, cwd: string, colors: Paint): string[] {
+  const mark = { passed: colors.green("✓"), failed: colors.red("✗"), skipped: colors.dim("-") }[probe.outcome];
+  return [
+    `  ${mark} ${probe.start.line}:${probe.start.column}  probe ${probeTitle(probe)}`,
+    `      ${probeMessage(probe, cwd)}`,
+    ...probe.diagnosis.map((line) => `      ${colors.cyan("→")} ${line}`),
+  ];
+}
+
+/** `probes: 1 failed, 2 passed, 1 not probed` */
+function probeSummary(probes: readonly RouteProbe[], colors: Paint): string {
+  const count = (outcome: RouteProbe["outcome"]) => probes.filter((probe) => probe.outcome === outcome).length;
+  const parts = [
+    count("failed") > 0 ? colors.red(`${count("failed")} failed`) : "",
+    count("passed") > 0 ? colors.green(`${count("passed")} passed`) : "",
+    count("skipped") > 0 ? `${count("skipped")} not probed` : "",
+  ];
+  return `probes: ${parts.filter((part) => part !== "").join(", ")}`;
 }
 
 function renderFile(report: FileReport, cwd: string, colors: Paint): string[] {
@@ -48,13 +65,13 @@ function renderFile(report: FileReport, cwd: string, colors: Paint): string[] {
     }
     for (const suggestion of finding.suggestions ?? []) output.push(note(`suggestion: ${suggestion.description}`));
   });
-  if (report.probe !== undefined) output.push(...renderProbe(report.probe, colors));
+  for (const probe of report.probes ?? []) output.push(...renderProbe(probe, cwd, colors));
   return output;
 }
 
 export const formatStylish: Formatter = (input, options) => {
   const colors = paint(options.color);
-  const shown = input.files.filter((report) => report.findings.length > 0 || report.probe !== undefined);
+  const shown = input.files.filter((report) => report.findings.length > 0 || (report.probes ?? []).length > 0);
   const blocks = shown.map((report) => renderFile(report, input.cwd, colors).join("\n"));
   const counts = countFindings(input.files.flatMap((report) => report.findings));
   const total = counts.errorCount + counts.warningCount;
@@ -64,5 +81,7 @@ export const formatStylish: Formatter = (input, options) => {
     const paintSummary = counts.errorCount > 0 ? colors.red : colors.yellow;
     blocks.push(paintSummary(colors.bold(summary)) + (fixable > 0 ? `\n  ${fixable} fixable with --fix` : ""));
   }
+  const probes = input.files.flatMap((report) => report.probes ?? []);
+  if (probes.length > 0) blocks.push(probeSummary(probes, colors));
   return blocks.length === 0 ? "" : `${blocks.join("\n\n")}\n`;
 };

@@ -3,14 +3,31 @@
 import type { Finding } from "../engine/finding.js";
 import type { RuleMeta } from "../engine/rule.js";
 import type { SuppressedFinding } from "../engine/suppressions.js";
+import type { ProbeResult } from "../probe/types.js";
+import type { Position } from "../syntax/source.js";
 
-/** A live handshake result for the file's WebSocket routes (`--probe`), shown when present. */
-export interface ProbeSummary {
-  url: string;
-  ok: boolean;
-  /** One line: "101 Switching Protocols in 35 ms, echo ok, idle 60 s ok". */
+/**
+ * A live WebSocket handshake through one route of the file (`wslint lint --probe`), reported
+ * beside the route's own findings.
+ */
+export interface RouteProbe {
+  /** How the configuration names the route: `location /ws`, `backend 'be_ws'`. */
+  route: string;
+  /** The route's first line in this file: where a report about the probe points. */
+  start: Position;
+  end: Position;
+  /** `skipped`: no path to probe is known for the route. */
+  outcome: "passed" | "failed" | "skipped";
+  /** The URL probed; null when skipped. */
+  url: string | null;
+  /** What the handshake gave ("handshake returned 426 Upgrade Required"), or why the route was not probed. */
   summary: string;
-  details?: string[];
+  /** The probe's explanation of each failed check, in plain words. */
+  diagnosis: string[];
+  /** The static findings about the same route. */
+  findings: Finding[];
+  /** Every check, timing and header of the probe; null when skipped. */
+  result: ProbeResult | null;
 }
 
 /** The findings located in one file (see groupFindingsByFile). */
@@ -22,7 +39,8 @@ export interface FileReport {
   suppressed?: SuppressedFinding[];
   /** Source text, to show the flagged lines; absent when the file could not be read. */
   text?: string;
-  probe?: ProbeSummary;
+  /** With --probe: one entry per path probed through each WebSocket route written in this file. */
+  probes?: RouteProbe[];
 }
 
 export interface ToolInfo {
