@@ -64,7 +64,6 @@ interface Lexeme {
   end: Position;
 }
 
-// `value` is what nearley shows of a token in its own messages.
 /** A directive's name and arguments, with the comments between them. */
 export interface DirectiveHead {
   name: NginxWord;
