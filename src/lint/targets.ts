@@ -26,14 +26,16 @@ export function isConfigFileName(name: string): boolean {
   return name.endsWith(".conf") || name.endsWith(".cfg");
 }
 
-/** Expands the arguments in order; a file reached twice is listed once, where first reached. */
+/**
+ * Expands the arguments in order. A file reached twice is listed once, where first reached, and
+ * counts as named on the command line if it was named there either time.
+ */
 export function expandTargets(paths: readonly string[]): TargetExpansion {
-  const expansion: TargetExpansion = { targets: [], unreadable: [] };
-  const listed = new Set<string>();
+  const unreadable: string[] = [];
+  const listed = new Map<string, LintTarget>();
   const add = (target: LintTarget) => {
-    if (listed.has(target.path)) return;
-    listed.add(target.path);
-    expansion.targets.push(target);
+    // Setting a key again keeps its place in the Map's order.
+    if (!listed.has(target.path) || target.kind === "explicit") listed.set(target.path, target);
   };
   for (const argument of paths) {
     if (argument === STDIN_ARGUMENT) {
@@ -45,16 +47,16 @@ export function expandTargets(paths: readonly string[]): TargetExpansion {
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      expansion.unreadable.push(`cannot read ${argument}: ${describeFileError(error)}`);
+      unreadable.push(`cannot read ${argument}: ${describeFileError(error)}`);
       continue;
     }
     if (!isDirectory) {
       add({ kind: "explicit", path });
       continue;
     }
-    for (const found of searchDirectory(path, expansion.unreadable)) add({ kind: "found", path: found });
+    for (const found of searchDirectory(path, unreadable)) add({ kind: "found", path: found });
   }
-  return expansion;
+  return { targets: [...listed.values()], unreadable };
 }
 
 /** Configuration files below `directory`, depth first in byte order; symlinked directories are not followed. */

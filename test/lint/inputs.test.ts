@@ -68,6 +68,7 @@ describe("directories", () => {
     }
     // A file named on the command line is linted all the same.
     expect(ruleIdsIn(lintJson([join(directory, "standalone.conf")]).results, "standalone.conf")).toEqual(["nginx/ws-http-version"]);
+    expect(ruleIdsIn(lintJson([directory, join(directory, "standalone.conf")]).results, "standalone.conf")).toEqual(["nginx/ws-http-version"]);
   });
 });
 

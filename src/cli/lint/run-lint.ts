@@ -37,7 +37,10 @@ async function ruleOverrides(texts: readonly string[]): Promise<RuleOverride[]> 
   });
 }
 
-/** The reports by file; a file included by several linted files has each finding once. */
+/**
+ * The reports by file; a file included by several linted files has each finding once. (This is
+ * where `--probe BASE_URL` will attach each WebSocket route's handshake result, as `probe`.)
+ */
 function fileReports(run: LintRun, flags: LintFlags): FileReport[] {
   const findings = flags.quiet ? withoutWarnings(run.findings) : run.findings;
   return groupFindingsByFile({ lintedFiles: run.lintedFiles, findings, suppressed: run.suppressed, texts: run.texts });
