@@ -5,7 +5,7 @@ import { delimiter, join } from "node:path";
 
 export type ServerName = "nginx" | "haproxy";
 
-export const SERVER_NAMES: readonly ServerName[] = ["nginx", "haproxy"];
+const SERVER_NAMES: readonly ServerName[] = ["nginx", "haproxy"];
 
 /** `WSLINT_NGINX=/opt/nginx/sbin/nginx` points the harness at another build. */
 const OVERRIDE_VARIABLE: Record<ServerName, string> = {

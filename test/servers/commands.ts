@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 
-export interface CommandResult {
+interface CommandResult {
   /** Exit code, or null when the command was killed (by its time limit or otherwise). */
   code: number | null;
   stdout: string;

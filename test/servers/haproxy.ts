@@ -20,7 +20,7 @@ export function isHaproxySyntaxError(message: string): boolean {
   );
 }
 
-export function requireHaproxy(): string {
+function requireHaproxy(): string {
   const binary = findServer("haproxy");
   if (!binary) throw new Error("haproxy is not installed (see the banner at the start of the run)");
   return binary;
@@ -30,7 +30,7 @@ export function requireHaproxy(): string {
 const SUMMARY = /^(Error\(s\) found in configuration file|Fatal errors found in configuration)/;
 
 /** Alerts look like `[ALERT]    (123) : config : parsing [FILE:LINE] : MESSAGE`. */
-export function haproxyErrors(output: string): ServerError[] {
+function haproxyErrors(output: string): ServerError[] {
   const errors: ServerError[] = [];
   for (const match of output.matchAll(/^\[ALERT\]\s+\(\d+\) : (?:config : )?(.*)$/gm)) {
     const text = match[1]!;

@@ -39,7 +39,7 @@ export function isNginxSyntaxError(message: string): boolean {
   return /^(unexpected |too long parameter|directive "[^"]*" (has no opening "\{"|is not terminated by ";"))/.test(message);
 }
 
-export function requireNginx(): string {
+function requireNginx(): string {
   const binary = findServer("nginx");
   if (!binary) throw new Error("nginx is not installed (see the banner at the start of the run)");
   return binary;
@@ -66,7 +66,7 @@ function wrapperText(context: NginxContext, file: string): string {
 }
 
 /** Error lines look like `2026/11/29 12:32:10 [emerg] 4387#4387: MESSAGE in FILE:LINE`. */
-export function nginxErrors(output: string): ServerError[] {
+function nginxErrors(output: string): ServerError[] {
   const errors: ServerError[] = [];
   for (const match of output.matchAll(/\[(?:emerg|alert|crit)\] (?:\d+#\d+: )?(.*)$/gm)) {
     const located = /^(.*) in (.+):(\d+)$/.exec(match[1]!);

@@ -18,7 +18,7 @@ function scratchRoot(): string {
   const shared = process.env[SCRATCH_ROOT_VARIABLE];
   if (shared) return shared;
   if (ownRoot === undefined) {
-    const root = mkdtempSync(join(tmpdir(), "wslint-servers-"));
+    const root = makeScratchRoot();
     process.once("exit", () => rmSync(root, { recursive: true, force: true }));
     ownRoot = root;
   }

@@ -8,7 +8,7 @@ import { afterAll, onTestFinished, TestRunner } from "vitest";
 import { recordProcessGroup } from "./scratch.js";
 
 const POLL_INTERVAL_MS = 20;
-export const START_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 5_000;
 
 const running = new Set<ServerProcess>();
@@ -18,11 +18,11 @@ process.on("exit", () => {
 });
 afterAll(stopAllServers);
 
-export async function stopAllServers(): Promise<void> {
+async function stopAllServers(): Promise<void> {
   await Promise.all([...running].map((server) => server.stop()));
 }
 
-export function delay(ms: number): Promise<void> {
+function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
