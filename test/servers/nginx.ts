@@ -26,10 +26,9 @@ export type NginxContext = "main" | "http" | "server";
 const CONTEXTS_IN_ORDER: readonly NginxContext[] = ["main", "http", "server"];
 
 export interface NginxTestResult extends ServerCheckResult {
-  /** The wrapping the verdict comes from (see the top of this file). */
+  /** The context the verdict comes from (see the top of this file). */
   context: NginxContext;
 }
-
 
 /**
  * nginx's own syntax errors: the tokenizer's and the block structure's, as opposed to errors about
