@@ -72,10 +72,12 @@ describe("syntax errors", () => {
     expect((result.file.children[0] as NginxDirective).args.map((arg) => arg.value)).toEqual(["x", "y"]);
   });
 
-  it("refuses a word longer than nginx's 4096-byte buffer", () => {
+  it("refuses a word that does not fit nginx's 4096-byte buffer", () => {
     const long = "x".repeat(4096);
     expect(parse(`a ${"x".repeat(4095)};`).problems).toEqual([]);
     expect(parse(`a ${long};`).problems[0]!.message).toBe('too long parameter "xxxxxxxxxx..." started');
+    expect(parse(`a "${"x".repeat(4094)}";`).problems).toEqual([]);
+    expect(parse(`a "${"x".repeat(4095)}";`).problems[0]!.message).toBe('too long parameter "xxxxxxxxxx..." started');
     expect(parse(`a "${long}";`).problems[0]!.message).toBe(`too long parameter, probably missing terminating '"' character`);
     // Counted in bytes: 2,048 two-byte characters fill the buffer.
     expect(parse(`a ${"é".repeat(2048)};`).problems).toHaveLength(1);

@@ -383,11 +383,14 @@ export class NginxLexer implements NearleyLexer {
     const { text, leading, start, end } = lexeme;
     const quote = lexeme.kind === "word" ? null : (text[0] as '"' | "'");
     const content = quote === null ? text : text.slice(1, -1);
-    if (content.length * 3 >= MAX_WORD_BYTES && this.byteLength(content) >= MAX_WORD_BYTES) {
+    // nginx's buffer must hold a quoted string's closing quote too.
+    const limit = quote === null ? MAX_WORD_BYTES : MAX_WORD_BYTES - 1;
+    const bytes = content.length * 3 >= limit ? this.byteLength(content) : 0;
+    if (bytes >= limit) {
       const message =
-        quote === null
-          ? `too long parameter "${content.slice(0, 10)}..." started`
-          : `too long parameter, probably missing terminating ${quoteCharacter(quote)} character`;
+        quote !== null && bytes >= MAX_WORD_BYTES
+          ? `too long parameter, probably missing terminating ${quoteCharacter(quote)} character`
+          : `too long parameter "${content.slice(0, 10)}..." started`;
       this.report(message, start, end);
       this.stopAt(start.offset, leading);
       return undefined;
