@@ -26,8 +26,10 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
 
   const git = (...args: string[]) => run("git", args, { cwd: project, env });
 
-  function useHook(hookId: string, wslint: { repository: string; rev: string }): void {
-    const config = ["repos:", `  - repo: ${wslint.repository}`, `    rev: ${wslint.rev}`, "    hooks:", `      - id: ${hookId}`, ""];
+  /** `settings`: lines of the hook's entry in .pre-commit-config.yaml besides its id. */
+  function useHook(hookId: string, wslint: { repository: string; rev: string }, settings: string[] = []): void {
+    const config = ["repos:", `  - repo: ${wslint.repository}`, `    rev: ${wslint.rev}`, "    hooks:", `      - id: ${hookId}`];
+    config.push(...settings.map((line) => `        ${line}`), "");
     writeFileSync(join(project, ".pre-commit-config.yaml"), config.join("\n"));
   }
 
@@ -106,5 +108,22 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
     const accepted = await commit("add a second proxy");
     expect(accepted.code, accepted.output).toBe(0);
     expect((await git("show", "HEAD:conf.d/chat.conf")).stdout).toBe(repairedText);
+  });
+
+  it("lints a staged fragment on its own; the whole-directory set-up of the README reads it in context", async () => {
+    mkdirSync(join(project, "deploy/nginx/sites"), { recursive: true });
+    for (const file of ["nginx.conf", "sites/chat.conf"]) {
+      copyFileSync(join(FIXTURES, "split", file), join(project, "deploy/nginx", file));
+    }
+    useHook("wslint", wslint);
+    const alone = await commit("add the split config");
+    expect(alone.code, alone.output).not.toBe(0);
+    expect(alone.output).toMatch(/^deploy\/nginx\/sites\/chat\.conf$/m);
+    expect(alone.output).toContain("nginx/ws-connection-map");
+
+    useHook("wslint", wslint, ["args: [deploy/nginx]", "pass_filenames: false"]);
+    const inContext = await commit("add the split config");
+    expect(inContext.code, inContext.output).toBe(0);
+    expect(inContext.output).toMatch(/wslint\.+Passed/);
   });
 });
