@@ -30,7 +30,11 @@ function inForceInstead(name: TimeoutName, frontend: ProxyModel | null, backend:
   }
   const reader = PROXY_TIMEOUTS[name] === "backend" ? backend : frontend;
   if (reader === null) return `it does not apply to the WebSocket traffic of ${backend.label()}`;
-  return `the WebSocket traffic of ${backend.label()} gets what ${reader.label()} has: ${reader.effectiveTimeout(name).describe()}`;
+  const inForce = reader.effectiveTimeout(name);
+  const closed = inForce.isSet
+    ? `: ${name.endsWith("-fin") ? "half-closed" : "idle"} connections are closed after ${formatHaproxyDuration(inForce.value!)}`
+    : "";
+  return `WebSocket connections to ${backend.label()} keep what ${reader.label()} has (${inForce.describe()})${closed}`;
 }
 
 export const wsTimeoutMisplaced: Rule<HaproxyNodeKinds> = {

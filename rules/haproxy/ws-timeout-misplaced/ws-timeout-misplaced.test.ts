@@ -80,7 +80,7 @@ testHaproxyRule(wsTimeoutMisplaced, {
       code: config("    timeout server 1h\n    timeout server-fin 5s\n"),
       findings: [
         {
-          message: /^"timeout server 1h" in frontend 'fe' is ignored: .* the WebSocket traffic of backend 'be_ws' gets what backend 'be_ws' has: timeout server is set in the unnamed defaults section at haproxy\.cfg:5\./,
+          message: /^"timeout server 1h" in frontend 'fe' is ignored: .* so WebSocket connections to backend 'be_ws' keep what backend 'be_ws' has \(timeout server is set in the unnamed defaults section at haproxy\.cfg:5\): idle connections are closed after 30s\./,
           line: 9,
           column: 5,
         },
@@ -93,12 +93,12 @@ testHaproxyRule(wsTimeoutMisplaced, {
       findings: [
         {
           message:
-            /^"timeout client 1h" in backend 'be_ws' is ignored: HAProxy reads timeout client only in frontends, .*gets what frontend 'fe' has: timeout client is set in the unnamed defaults section at haproxy\.cfg:4\. Move it to frontend 'fe', or to a defaults section they use\.$/,
+            /^"timeout client 1h" in backend 'be_ws' is ignored: HAProxy reads timeout client only in frontends, .*keep what frontend 'fe' has \(timeout client is set in the unnamed defaults section at haproxy\.cfg:4\): idle connections are closed after 30s\. Move it to frontend 'fe', or to a defaults section they use\.$/,
           evidence: ['matches "Upgrade: websocket"'],
           line: 16,
           column: 5,
         },
-        { message: '"timeout client-fin 5s" in backend \'be_ws\' is ignored', line: 17, column: 5 },
+        { message: /^"timeout client-fin 5s" in backend 'be_ws' is ignored: .*keep what frontend 'fe' has \(timeout client-fin is not set\)\. Move/, line: 17, column: 5 },
       ],
     },
     {
