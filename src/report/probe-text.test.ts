@@ -12,7 +12,7 @@ function finding(ruleId: string, line: number): Finding {
 }
 
 function probe(outcome: RouteProbe["outcome"], findings: Finding[], hold: HoldResult | null = null): RouteProbe {
-  const result = { hold } as ProbeResult;
+  const result = { hold, response: { httpVersion: "1.1", status: 400, reason: "Bad Request", headers: [] } } as ProbeResult;
   return {
     route: "location /ws",
     start: at(3),
@@ -38,6 +38,14 @@ describe("probe messages", () => {
 
   it("say when no static finding explains a failure", () => {
     expect(probeConclusion(probe("failed", []), CWD)).toMatch(/^no static finding explains it/);
+  });
+
+  it("do not blame the findings when the handshake never reached the route", () => {
+    const unreached = { ...probe("failed", [finding("nginx/ws-http-version", 12)]), result: { hold: null, response: null } as ProbeResult };
+    expect(probeConclusion(unreached, CWD)).toBe(
+      "the handshake did not reach the route, where static analysis found nginx/ws-http-version at conf.d/app.conf:12",
+    );
+    expect(probeConclusion({ ...unreached, findings: [] }, CWD)).toBe("");
   });
 
   it("say that findings remain beside a pass, pointing to --probe-hold only when nothing was held", () => {

@@ -14,12 +14,17 @@ function describeFindings(probe: RouteProbe, cwd: string): string {
 }
 
 /**
- * How the static findings relate to the live result: they explain a failure; a failure none
- * explains is said to be outside what the rules see; findings beside a pass are problems a
- * handshake does not show. Empty for a clean pass and a skipped route.
+ * How the static findings relate to the live result: they explain a failed handshake; a failure
+ * none explains is said to be outside what the rules see; findings beside a pass are problems a
+ * handshake does not show. When nothing answered (DNS, TCP, TLS) the findings explain nothing
+ * and are only named. Empty for a clean pass and a skipped route.
  */
 export function probeConclusion(probe: RouteProbe, cwd: string): string {
   const found = describeFindings(probe, cwd);
+  if (probe.outcome === "failed" && probe.result?.response === null) {
+    // Nothing answered over HTTP: the route itself was never tried.
+    return found === "" ? "" : `the handshake did not reach the route, where static analysis found ${found}`;
+  }
   if (probe.outcome === "failed") {
     return found === ""
       ? "no static finding explains it: look at the backend and the network, and at rules turned off or findings suppressed for this route"
