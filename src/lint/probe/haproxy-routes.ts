@@ -1,0 +1,27 @@
+// The WebSocket backends and listens of an HAProxy file, as routes to probe.
+import type { LintSettings } from "../../engine/rule.js";
+import type { HaproxyParseResult } from "../../haproxy/ast.js";
+import { buildHaproxyModel, type ProxyModel } from "../../haproxy/model/index.js";
+import { PROBE_COMMENT_HINT, type WebSocketRoute } from "./routes.js";
+
+/** The WebSocket backends and listens of an HAProxy file; none when it did not parse. */
+export function haproxyWebSocketRoutes(result: HaproxyParseResult, settings: LintSettings): WebSocketRoute[] {
+  if (result.problems.length > 0) return [];
+  return buildHaproxyModel([result.file], settings).websocketRoutes.map(proxyRoute);
+}
+
+function proxyRoute(proxy: ProxyModel): WebSocketRoute {
+  const header = proxy.header;
+  const last = proxy.lines.at(-1) ?? header;
+  const paths = proxy.probePaths.length > 0 ? proxy.probePaths : [...new Set(proxy.routePaths.map((found) => found.path))];
+  return {
+    name: proxy.label(),
+    file: proxy.file.source.path,
+    extent: { start: header.start, end: last.end },
+    head: { start: header.words[0]!.start, end: header.words.at(-1)!.end },
+    evidence: proxy.websocketEvidence.map((evidence) => evidence.message),
+    paths,
+    noPathBecause:
+      paths.length > 0 ? null : `no route into it tests a literal path (like \`path_beg /ws\`); ${PROBE_COMMENT_HINT}`,
+  };
+}
