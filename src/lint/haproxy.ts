@@ -6,6 +6,7 @@ import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
 import type { SourceComment } from "../engine/suppressions.js";
+import { haproxyWebSocketRoutes } from "./probe/haproxy-routes.js";
 import type { LintUnit, UnitOptions } from "./unit.js";
 
 export interface HaproxyUnitInput {
@@ -44,5 +45,6 @@ export function haproxyUnit(input: HaproxyUnitInput, options: UnitOptions): Lint
     rules: input.rules.map(({ rule }) => rule.meta),
     lint: () => lint(input.result),
     lintTexts: (texts) => lint(parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text })),
+    webSocketRoutes: (texts) => haproxyWebSocketRoutes(parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text }), input.settings),
   };
 }

@@ -14,6 +14,7 @@ import type { NginxNode } from "../nginx/ast.js";
 import { buildNginxModel, nginxModelWalk, type NginxNodeKinds } from "../nginx/model/index.js";
 import { parseNginx } from "../nginx/parse.js";
 import type { SourceFile } from "../syntax/source.js";
+import { nginxWebSocketRoutes } from "./probe/nginx-routes.js";
 import type { LintUnit, UnitOptions } from "./unit.js";
 
 export interface NginxUnitInput {
@@ -80,6 +81,17 @@ export function nginxUnit(input: NginxUnitInput, options: UnitOptions): LintUnit
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     });
   };
+  // The configuration with other texts (fixed ones), loaded the way the original was.
+  const configOf = (texts: ReadonlyMap<string, string>) => {
+    const main = sources.get(input.config.main)!;
+    return loadNginxConfig({
+      main: { ...main, text: texts.get(main.path) ?? main.text },
+      fileSystem: withTexts(sources, texts, diskFileSystem),
+      parse: parseNginx,
+      prefix: input.prefix,
+      includeMap: input.includeMap,
+    });
+  };
   return {
     name: input.name,
     sources,
@@ -87,17 +99,9 @@ export function nginxUnit(input: NginxUnitInput, options: UnitOptions): LintUnit
     unwritableBecause: input.fromStdin ? "it was read from standard input" : null,
     rules: input.rules.map(({ rule }) => rule.meta),
     lint: () => lint(input.config),
-    lintTexts(texts) {
-      const main = sources.get(input.config.main)!;
-      const config = loadNginxConfig({
-        main: { ...main, text: texts.get(main.path) ?? main.text },
-        fileSystem: withTexts(sources, texts, diskFileSystem),
-        parse: parseNginx,
-        prefix: input.prefix,
-        includeMap: input.includeMap,
-      });
-      return lint(config);
-    },
+    lintTexts: (texts) => lint(configOf(texts)),
+    // A dump is never fixed, and its files are not on this disk: its routes are those read.
+    webSocketRoutes: (texts) => nginxWebSocketRoutes(input.config.dump === null ? configOf(texts) : input.config, input.settings),
   };
 }
 

@@ -59,6 +59,8 @@ export interface LintRun {
   notes: string[];
   /** Paths that could not be read or written, and internal errors: exit code 2. */
   failures: string[];
+  /** Every unit linted, with the texts its findings are of (fixed ones when fixes were written). */
+  units: { unit: LintUnit; texts: ReadonlyMap<string, string> }[];
 }
 
 export type LintOutcome = { ok: true; run: LintRun } | { ok: false; configErrors: string[] };
@@ -119,6 +121,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     diff: "",
     notes: [],
     failures: [],
+    units: [],
   };
   const expansion = expandTargets(request.paths);
   run.failures.push(...expansion.unreadable);
@@ -208,6 +211,7 @@ async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Pro
     for (const path of unit.sources.keys()) if (!run.lintedFiles.includes(path)) run.lintedFiles.push(path);
     for (const [path, text] of texts) run.texts.set(path, text);
     run.findings.push(...result.findings);
+    run.units.push({ unit, texts });
     run.suppressed.push(...result.suppressed);
   };
   if (request.fix === "none" || unit.unfixableBecause !== null) {

@@ -3,6 +3,7 @@
 import type { RuleMeta } from "../engine/rule.js";
 import type { SuppressionResult } from "../engine/suppressions.js";
 import type { SourceFile } from "../syntax/source.js";
+import type { WebSocketRoute } from "./probe/routes.js";
 
 export interface LintUnit {
   /** The input as named on the command line (or by --stdin-filename). */
@@ -22,6 +23,8 @@ export interface LintUnit {
   lint(): SuppressionResult;
   /** Lints the same files with other texts (fixed ones), by path. */
   lintTexts(texts: ReadonlyMap<string, string>): SuppressionResult;
+  /** The WebSocket routes of the same files with these texts, for --probe. */
+  webSocketRoutes(texts: ReadonlyMap<string, string>): WebSocketRoute[];
 }
 
 export interface UnitOptions {
