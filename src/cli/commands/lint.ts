@@ -2,8 +2,9 @@ import { InvalidArgumentError, Option } from "commander";
 import type { FormatterName } from "../../report/index.js";
 import type { CliCommand } from "../command.js";
 import { addInputOptions, type InputFlags } from "../input-options.js";
+import { addProbeOptions, type ProbeFlags } from "../lint/probe-options.js";
 
-export interface LintFlags extends InputFlags {
+export interface LintFlags extends InputFlags, ProbeFlags {
   format: FormatterName;
   outputFile?: string;
   fix?: boolean;
@@ -71,7 +72,7 @@ export const lintCommand: CliCommand = {
       .option("--color", "colour the report even when it is not written to a terminal")
       .option("--no-color", "never colour the report")
       .option("--report-unused-disable-directives", "warn about wslint-disable comments that silence nothing");
-    addInputOptions(command).action(async (paths: string[], flags: LintFlags) => {
+    addInputOptions(addProbeOptions(command)).action(async (paths: string[], flags: LintFlags) => {
       const { runLint } = await import("../lint/run-lint.js");
       context.setExitCode(await runLint(paths, flags, context.output));
     });
