@@ -3,7 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseRuleOverride, type RuleOverride } from "../../config/rule-settings.js";
-import { countFindings, exitCodeFor, EXIT_FAILURE, withoutWarnings } from "../../engine/outcome.js";
+import { countFindings, exitCodeFor, EXIT_FAILURE, EXIT_PROBLEMS, withoutWarnings } from "../../engine/outcome.js";
 import { describeFileError } from "../../load/file-system.js";
 import { STDIN_ARGUMENT } from "../../load/inputs.js";
 import { lintPaths, type FixMode, type LintRun } from "../../lint/run.js";
@@ -14,6 +14,7 @@ import type { FileReport } from "../../report/types.js";
 import { allRuleMetas } from "../../../rules/index.js";
 import type { LintFlags } from "../commands/lint.js";
 import { UsageError, type CliOutput } from "../io.js";
+import { routeProbingFor } from "./probe-options.js";
 import { wslintVersion } from "../version.js";
 
 /** Where SARIF's tool.driver.informationUri points: the package's page on the npm registry. */
@@ -57,6 +58,7 @@ function renderReport(files: readonly FileReport[], run: LintRun, flags: LintFla
 export async function runLint(paths: readonly string[], flags: LintFlags, output: CliOutput): Promise<number> {
   if (paths.filter((path) => path === STDIN_ARGUMENT).length > 1) throw new UsageError("standard input (-) can be read only once");
   const fix = fixMode(flags, paths);
+  const routeProbing = await routeProbingFor(flags, fix);
   const cwd = process.cwd();
   const outcome = await lintPaths({
     paths,
@@ -82,6 +84,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, output
   for (const failure of run.failures) output.err(`wslint: ${failure}\n`);
 
   const files = fileReports(run, flags);
+  const probeFailed = routeProbing !== null && (await routeProbing.run(files, run, flags.format, output));
   // --fix-dry-run shows the diff instead of the report; the exit code is that of the fixed files.
   const rendered = fix === "dry-run" ? run.diff : renderReport(files, run, flags, cwd);
   // JSON formats end without a line break; a terminal prompt should not follow on the same line.
@@ -97,5 +100,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, output
     }
   }
   if (run.failures.length > 0) return EXIT_FAILURE;
+  // A failed live handshake is a failed check, like an error.
+  if (probeFailed) return EXIT_PROBLEMS;
   return exitCodeFor(countFindings(files.flatMap((file) => file.findings)), flags.maxWarnings);
 }
