@@ -37,11 +37,11 @@ export function websocketBackendsThrough(proxy: ProxyModel): ProxyModel[] {
 
 /**
  * Evidence for a finding about `proxy` on behalf of WebSocket backends: their own evidence, each
- * line introduced by the route when the finding is about a frontend in front of them.
+ * line prefixed with the backend's name when the finding is about a frontend in front of them.
  */
 export function evidenceThrough(proxy: ProxyModel, backends: readonly ProxyModel[]): string[] {
   return backends.flatMap((backend) =>
-    backend === proxy ? evidenceOf(backend) : evidenceOf(backend).map((line) => `${proxy.label()} routes to ${backend.label()}: ${line}`),
+    backend === proxy ? evidenceOf(backend) : evidenceOf(backend).map((line) => `${backend.label()}: ${line}`),
   );
 }
 

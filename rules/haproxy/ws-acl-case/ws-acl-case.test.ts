@@ -68,7 +68,7 @@ testHaproxyRule(wsAclCase, {
       exactMessage:
         `ACL "is_ws" (hdr(upgrade) websocket) compares the Upgrade header case-sensitively, but clients send "websocket" or "WebSocket": ` +
         `a handshake spelled otherwise is handled as plain HTTP and fails (400, 403 or 404 instead of 101 Switching Protocols). Write "hdr(upgrade) -i websocket".`,
-      evidence: ['frontend \'fe\' routes to backend \'be_ws\': frontend \'fe\' routes here (haproxy.cfg:11) when ACL "is_ws"'],
+      evidence: ['backend \'be_ws\': frontend \'fe\' routes here (haproxy.cfg:11) when ACL "is_ws"'],
       line: 10,
       column: 15,
       endLine: 10,

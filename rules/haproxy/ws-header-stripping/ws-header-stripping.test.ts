@@ -36,7 +36,7 @@ const reject: RejectCase<undefined>[] = [
       `"http-request del-header Connection" in frontend 'fe' deletes the Connection header in requests to backend 'be_ws', WebSocket handshakes included: ` +
       `the server then gets no upgrade request and answers 400 or 426 (or HAProxy 502) instead of 101 Switching Protocols. ` +
       `Spare the handshakes with a condition such as "${SPARED}", or remove the rule.`,
-    evidence: [/^frontend 'fe' routes to backend 'be_ws': .*matches path segment "ws"/],
+    evidence: [/^backend 'be_ws': frontend 'fe' routes here .*matches path segment "ws"/],
     line: 10,
     column: 5,
     endLine: 10,

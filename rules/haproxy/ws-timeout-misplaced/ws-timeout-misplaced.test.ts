@@ -62,7 +62,7 @@ testHaproxyRule(wsTimeoutMisplaced, {
         `"timeout tunnel 1h" in frontend 'fe' is ignored: HAProxy reads timeout tunnel only in backends, listens and defaults sections, ` +
         `so idle WebSocket connections to backend 'be_ws' are still closed after 30s (timeout client is set in the unnamed defaults section at haproxy.cfg:4). ` +
         `Move it to backend 'be_ws', or to a defaults section they use.`,
-      evidence: [/^frontend 'fe' routes to backend 'be_ws': .*matches "Upgrade: websocket"/],
+      evidence: [/^backend 'be_ws': frontend 'fe' routes here \(haproxy\.cfg:10\) when .*matches "Upgrade: websocket"/],
       line: 9,
       column: 5,
       endLine: 9,
