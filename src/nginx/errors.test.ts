@@ -79,6 +79,9 @@ describe("syntax errors", () => {
     expect(parse(`a "${"x".repeat(4094)}";`).problems).toEqual([]);
     expect(parse(`a "${"x".repeat(4095)}";`).problems[0]!.message).toBe('too long parameter "xxxxxxxxxx..." started');
     expect(parse(`a "${long}";`).problems[0]!.message).toBe(`too long parameter, probably missing terminating '"' character`);
+    // A comment stays in nginx's buffer up to the end of its line, like a word.
+    expect(parse(`# ${"x".repeat(4093)}\na;`).problems).toEqual([]);
+    expect(parse(`# ${"x".repeat(4094)}\na;`).problems[0]!.message).toBe('too long parameter "# xxxxxxxx..." started');
     // Counted in bytes: 2,048 two-byte characters fill the buffer.
     expect(parse(`a ${"é".repeat(2048)};`).problems).toHaveLength(1);
   });

@@ -244,6 +244,7 @@ export class NginxLexer implements NearleyLexer {
       switch (lexeme.kind) {
         case "comment": {
           const comment = this.comment(lexeme);
+          if (comment === undefined) return head && this.cutShort(head);
           if (head === undefined) return { type: "comment", value: comment.raw, comment };
           head.comments.push(comment);
           break;
@@ -369,8 +370,14 @@ export class NginxLexer implements NearleyLexer {
     this.report(`unexpected ${quoteCharacter(first)}`, start, { offset: start.offset + 1, line: start.line, column: start.column + 1 });
   }
 
-  private comment(lexeme: Lexeme): NginxComment {
+  private comment(lexeme: Lexeme): NginxComment | undefined {
     let { text, end } = lexeme;
+    // nginx keeps a comment in its buffer like a word until the end of the line.
+    if (text.length * 3 >= MAX_WORD_BYTES && this.byteLength(text) >= MAX_WORD_BYTES) {
+      this.report(`too long parameter "${text.slice(0, 10)}..." started`, lexeme.start, end);
+      this.stopAt(lexeme.start.offset, lexeme.leading);
+      return undefined;
+    }
     if (text.endsWith("\r")) {
       text = text.slice(0, -1);
       end = { offset: end.offset - 1, line: end.line, column: end.column - 1 };
