@@ -1,10 +1,9 @@
 // Fixes that add proxy_set_header lines to a route without losing the headers it inherits, and
 // the `map` that computes the Connection header from the client's Upgrade header.
 import type { TextEdit } from "../../../src/engine/finding.js";
-import { detectIndentUnit, detectLineEnding } from "../../../src/engine/text-layout.js";
 import type { HttpScope, LocationScope } from "../../../src/nginx/model/index.js";
 import { describeDirective } from "../../../src/nginx/model/index.js";
-import { insertIntoRoute } from "./edits.js";
+import { insertIntoRoute, layoutOf } from "./edits.js";
 import { proxiedLocationsOf, proxyHandler } from "./routes.js";
 import { connectionVerdict, definitionsOf, isKeyedOnUpgrade, mapEntryForHandshake } from "./variables.js";
 
@@ -27,6 +26,8 @@ export function addHeadersToRoute(location: LocationScope, headers: readonly { n
 
 export const CONNECTION_UPGRADE_VARIABLE = "connection_upgrade";
 
+const keepaliveByHttp = new WeakMap<HttpScope, boolean>();
+
 /**
  * Whether the map for the Connection header should leave `close` out: some WebSocket route of the
  * http level proxies to an upstream that keeps idle connections open, which `Connection: close`
@@ -34,9 +35,14 @@ export const CONNECTION_UPGRADE_VARIABLE = "connection_upgrade";
  * of its routes, whichever route's fix inserts it.
  */
 export function connectionMapKeepsAlive(http: HttpScope): boolean {
-  return proxiedLocationsOf(http).some(
-    (location) => location.isWebSocketRoute && (proxyHandler(location)?.upstream?.keepalive?.connections ?? 0) > 0,
-  );
+  let answer = keepaliveByHttp.get(http);
+  if (answer === undefined) {
+    answer = proxiedLocationsOf(http).some(
+      (location) => location.isWebSocketRoute && (proxyHandler(location)?.upstream?.keepalive?.connections ?? 0) > 0,
+    );
+    keepaliveByHttp.set(http, answer);
+  }
+  return answer;
 }
 
 /**
@@ -64,8 +70,7 @@ export function insertMapBlock(http: HttpScope, lines: readonly (readonly [depth
   const home = http.block?.file ?? http.directives.find((directive) => directive.file.source.path === point.file)?.file;
   if (home === undefined) return null;
   const text = home.source.text;
-  const unit = detectIndentUnit(text);
-  const eol = detectLineEnding(text);
+  const { eol, unit } = layoutOf(text);
   const rendered = lines.map(([depth, line]) => point.indent + unit.repeat(depth) + line + eol);
   const close = http.block?.node.close ?? null;
   const atClosingBrace = close !== null && point.offset >= text.lastIndexOf("\n", close.start.offset - 1) + 1;

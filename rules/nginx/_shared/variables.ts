@@ -29,19 +29,33 @@ function scopesOf(http: HttpScope): Scope[] {
   ];
 }
 
-/** The places the http level defines `$name` (given without `$`). */
-export function definitionsOf(http: HttpScope, name: string): VariableDefinition[] {
-  const found: VariableDefinition[] = http.maps.filter((map) => map.variable === name).map((map) => ({ kind: "map", map }));
+/** Every variable the http level defines, by name; built once per http level and kept. */
+const definitionsByHttp = new WeakMap<HttpScope, Map<string, VariableDefinition[]>>();
+
+function indexDefinitions(http: HttpScope): Map<string, VariableDefinition[]> {
+  const byName = new Map<string, VariableDefinition[]>();
+  const add = (name: string, definition: VariableDefinition) => byName.set(name, [...(byName.get(name) ?? []), definition]);
+  for (const map of http.maps) add(map.variable, { kind: "map", map });
   for (const scope of scopesOf(http)) {
     for (const [directiveName, setter] of Object.entries(SETTERS)) {
       for (const directive of scope.own(directiveName)) {
-        if (setter.name(directive.args)?.replace(/^\$/, "") !== name) continue;
-        const value = setter.value === null ? null : (directive.args[setter.value] ?? "");
-        found.push({ kind: "setter", directive, value });
+        const name = setter.name(directive.args)?.replace(/^\$/, "");
+        if (name === undefined) continue;
+        add(name, { kind: "setter", directive, value: setter.value === null ? null : (directive.args[setter.value] ?? "") });
       }
     }
   }
-  return found;
+  return byName;
+}
+
+/** The places the http level defines `$name` (given without `$`). */
+export function definitionsOf(http: HttpScope, name: string): VariableDefinition[] {
+  let byName = definitionsByHttp.get(http);
+  if (byName === undefined) {
+    byName = indexDefinitions(http);
+    definitionsByHttp.set(http, byName);
+  }
+  return byName.get(name) ?? [];
 }
 
 /** Whether `$name` exists: built into nginx or defined by the configuration. */

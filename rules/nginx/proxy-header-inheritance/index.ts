@@ -5,7 +5,7 @@ import type { Rule } from "../../../src/engine/rule.js";
 import type { DroppedHeader, LocationScope, NginxNodeKinds, PlacedDirective, Scope } from "../../../src/nginx/model/index.js";
 import { describeDirective, describeWhere } from "../../../src/nginx/model/index.js";
 import { insertLinesAboveInScope } from "../_shared/edits.js";
-import { describeLevel, evidenceOf, httpOf, proxiedLocationsOf, relatedAt } from "../_shared/routes.js";
+import { describeLevel, evidenceOf, locationsUnder, relatedAt } from "../_shared/routes.js";
 
 const DIRECTIVE = "proxy_set_header";
 
@@ -32,8 +32,10 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
       const level = levelStartingWith(route, first);
       if (level === null) return;
       // The proxied routes that send this level's list.
-      const users = proxiedLocationsOf(httpOf(route)).filter((location) =>
-        location.effectiveList(DIRECTIVE).entries.some((entry) => entry.directive.node === first.node),
+      const users = locationsUnder(level).filter(
+        (location) =>
+          location.handler.kind === "proxy_pass" &&
+          location.effectiveList(DIRECTIVE).entries.some((entry) => entry.directive.node === first.node),
       );
       const websocketUsers = users.filter((location) => location.isWebSocketRoute);
       const lost = dropped.filter((header) => !header.redefined && !(websocketUsers.length > 0 && WEBSOCKET_HEADERS.has(header.key)));
