@@ -101,6 +101,17 @@ testNginxRule(wsConnectionHeader, {
 `,
     },
     {
+      description: "a finding silenced by a disable comment with its reason",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        # wslint-disable-next-line nginx/ws-connection-header -- the backend accepts any Connection
+        proxy_set_header Connection close;
+    }
+}
+`,
+    },
+    {
       description: '_fp: a plain route with Connection "" for upstream keepalive',
       code: `server {
     location /api/ {
@@ -217,6 +228,29 @@ testNginxRule(wsConnectionHeader, {
         }
     }
 `),
+    },
+    {
+      description: "a CRLF file keeps CRLF in the inserted header and map lines",
+      code: nginxConf(`    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+`).replace(/\n/g, "\r\n"),
+      line: 4,
+      column: 9,
+      fixed: nginxConf(`    map $http_upgrade $connection_upgrade {
+        default upgrade;
+        '' close;
+    }
+
+    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+            proxy_set_header Connection $connection_upgrade;
+        }
+    }
+`).replace(/\n/g, "\r\n"),
     },
     {
       description: "the route in an included file, the map in the main file",

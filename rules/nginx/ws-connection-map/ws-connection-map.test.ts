@@ -76,6 +76,31 @@ ${wsServer}`),
 ${wsServer}`),
     },
     {
+      description: "undefined in an included server file: the map goes into the file with the http block",
+      code: nginxConf(`    include sites/*.conf;
+`),
+      files: {
+        "sites/app.conf": `server {
+    listen 8003;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Connection $connection_upgrade;
+    }
+}
+`,
+      },
+      file: "sites/app.conf",
+      line: 5,
+      column: 9,
+      fixed: nginxConf(`    map $http_upgrade $connection_upgrade {
+        default upgrade;
+        '' close;
+    }
+
+    include sites/*.conf;
+`),
+    },
+    {
       description: "undefined, upstream with keepalive",
       code: nginxConf(`    upstream app {
         server 127.0.0.1:8080;

@@ -92,6 +92,20 @@ testNginxRule(wsUpgradeHeader, {
 `,
     },
     {
+      description: "an if block in the route does not change the route's headers",
+      code: `server {
+    location /ws/ {
+        if ($http_upgrade != "websocket") {
+            return 426;
+        }
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection upgrade;
+    }
+}
+`,
+    },
+    {
       description: "headers in a snippet included into the route",
       code: `server {
     location /ws/ {
