@@ -2,7 +2,7 @@
 import type { LintSettings } from "../../engine/rule.js";
 import type { HaproxyParseResult } from "../../haproxy/ast.js";
 import { buildHaproxyModel, type ProxyModel } from "../../haproxy/model/index.js";
-import { PROBE_COMMENT_HINT, type WebSocketRoute } from "./routes.js";
+import { PROBE_COMMENT_HINT, probeCommentPaths, type WebSocketRoute } from "./routes.js";
 
 /** The WebSocket backends and listens of an HAProxy file; none when it did not parse. */
 export function haproxyWebSocketRoutes(result: HaproxyParseResult, settings: LintSettings): WebSocketRoute[] {
@@ -13,7 +13,7 @@ export function haproxyWebSocketRoutes(result: HaproxyParseResult, settings: Lin
 function proxyRoute(proxy: ProxyModel): WebSocketRoute {
   const header = proxy.header;
   const last = proxy.lines.at(-1) ?? header;
-  const paths = proxy.probePaths.length > 0 ? proxy.probePaths : [...new Set(proxy.routePaths.map((found) => found.path))];
+  const { paths, noPathBecause } = probeCommentPaths(proxy.probePaths) ?? routePathsOf(proxy);
   return {
     name: proxy.label(),
     file: proxy.file.source.path,
@@ -21,7 +21,13 @@ function proxyRoute(proxy: ProxyModel): WebSocketRoute {
     head: { start: header.words[0]!.start, end: header.words.at(-1)!.end },
     evidence: proxy.websocketEvidence.map((evidence) => evidence.message),
     paths,
-    noPathBecause:
-      paths.length > 0 ? null : `no route into it tests a literal path (like \`path_beg /ws\`); ${PROBE_COMMENT_HINT}`,
+    noPathBecause,
   };
+}
+
+/** The literal paths the routes into the proxy test (`path_beg /ws` gives `/ws`). */
+function routePathsOf(proxy: ProxyModel): Pick<WebSocketRoute, "paths" | "noPathBecause"> {
+  const paths = [...new Set(proxy.routePaths.map((found) => found.path))];
+  if (paths.length > 0) return { paths, noPathBecause: null };
+  return { paths, noPathBecause: `no route into it tests a literal path (like \`path_beg /ws\`); ${PROBE_COMMENT_HINT}` };
 }

@@ -2,7 +2,7 @@
 import type { LintSettings } from "../../engine/rule.js";
 import type { NginxConfig } from "../../load/nginx-config.js";
 import { buildNginxModel, describeDirective, type LocationScope } from "../../nginx/model/index.js";
-import { PROBE_COMMENT_HINT, type WebSocketRoute } from "./routes.js";
+import { PROBE_COMMENT_HINT, probeCommentPaths, type WebSocketRoute } from "./routes.js";
 
 /** The WebSocket locations of an nginx configuration; none when a file did not parse (lint reports that instead). */
 export function nginxWebSocketRoutes(config: NginxConfig, settings: LintSettings): WebSocketRoute[] {
@@ -27,7 +27,8 @@ function locationRoute(location: LocationScope): WebSocketRoute {
 
 /** `# wslint: probe` paths win; else the path an exact or prefix location names. */
 function locationPaths(location: LocationScope): Pick<WebSocketRoute, "paths" | "noPathBecause"> {
-  if (location.probePaths.length > 0) return { paths: location.probePaths, noPathBecause: null };
+  const annotated = probeCommentPaths(location.probePaths);
+  if (annotated !== null) return annotated;
   const { modifier, pattern } = location.match;
   switch (modifier) {
     case "~":

@@ -48,6 +48,8 @@ describe("WebSocket routes to probe", () => {
       `  location /app/ { proxy_pass http://b; ${UPGRADE} }`,
       `  location ~ ^/chat$ { proxy_pass http://b; ${UPGRADE} }`,
       `  location @websocket { proxy_pass http://b; ${UPGRADE} }`,
+      "  # wslint: probe live",
+      `  location /live/ { proxy_pass http://b; ${UPGRADE} }`,
       `  location /static/ { root /srv; }`,
       "}",
       "",
@@ -59,9 +61,11 @@ describe("WebSocket routes to probe", () => {
       ["location /app/", 5, ["/app/ws?room=1"]],
       ["location ~ ^/chat$", 6, []],
       ["location @websocket", 7, []],
+      ["location /live/", 9, []],
     ]);
     expect(routes[3]!.noPathBecause).toMatch(/^a regex location names no path to probe; name one with a `# wslint: probe \/path` comment$/);
     expect(routes[4]!.noPathBecause).toMatch(/^a named location is reached only by internal redirects/);
+    expect(routes[5]!.noPathBecause).toBe('"# wslint: probe live" names no path: a path starts with /');
   });
 
   it("probes a location of a file two servers include once", async () => {

@@ -28,6 +28,17 @@ export interface WebSocketRoute {
 export const PROBE_COMMENT_HINT = "name one with a `# wslint: probe /path` comment";
 
 /**
+ * The paths `# wslint: probe` comments name, or, when one of them is not a path, no path and
+ * why; null when there is no such comment.
+ */
+export function probeCommentPaths(paths: readonly string[]): Pick<WebSocketRoute, "paths" | "noPathBecause"> | null {
+  if (paths.length === 0) return null;
+  const notAPath = paths.find((path) => !path.startsWith("/"));
+  if (notAPath === undefined) return { paths: [...paths], noPathBecause: null };
+  return { paths: [], noPathBecause: `"# wslint: probe ${notAPath}" names no path: a path starts with /` };
+}
+
+/**
  * A file included in two places gives the same location twice (once per server that includes
  * it): it is one route in the file, probed once.
  */
