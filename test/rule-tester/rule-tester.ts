@@ -113,6 +113,11 @@ interface CaseWorkspace {
 
 const workspaces: string[] = [];
 
+/** Removes the directories of the cases run so far. */
+export function removeWorkspaces(): void {
+  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 function createWorkspace(testCase: TestCase<unknown>, defaultFilename: string): CaseWorkspace {
   const dir = mkdtempSync(join(tmpdir(), "wslint-rule-tester-"));
   workspaces.push(dir);
@@ -168,15 +173,19 @@ function textMatches(actual: string, expected: string | RegExp): boolean {
 
 const toCrlf = (text: string): string => text.replace(/\r?\n/g, "\r\n");
 
-/**
- * Registers a vitest suite for `rule`: one test per case, plus, when the dialect has a real
- * server, one per fixable reject case that runs the server's check on the fixed configuration.
- */
-export function testRule<Kinds extends NodeKinds, Options>(
+/** What each kind of case checks, as functions that throw on the first broken expectation. */
+export interface CaseRunner<Options> {
+  accept(testCase: TestCase<Options>): void;
+  reject(testCase: RejectCase<Options>): Promise<void>;
+  /** The fixed configuration of a fixable reject case passes the dialect's real server. */
+  fixedPassesServer(testCase: RejectCase<Options>): Promise<void>;
+}
+
+export function caseRunner<Kinds extends NodeKinds, Options>(
   dialect: DialectAdapter<Kinds>,
   rule: Rule<Kinds, Options>,
-  tests: RuleTests<Options>,
-): void {
+  { requireEvidence = false }: { requireEvidence?: boolean } = {},
+): CaseRunner<Options> {
   const ruleId = rule.meta.id;
   const enabledRule = (options: Partial<Options> | undefined): EnabledRule<Kinds> => ({
     rule: rule as unknown as Rule<Kinds, unknown>,
@@ -205,58 +214,71 @@ export function testRule<Kinds extends NodeKinds, Options>(
   const fixCase = (workspace: CaseWorkspace, testCase: TestCase<Options>, texts = workspace.texts): Promise<FixResult> =>
     fixRepeatedly(texts, lintTexts(workspace, testCase));
 
-  const register = (testCase: TestCase<unknown>, title: string, body: () => Promise<void> | void) => {
+  return {
+    accept(testCase) {
+      const workspace = createWorkspace(testCase, dialect.defaultFilename);
+      const findings = lintCase(workspace, testCase);
+      expect(findings.map((finding) => `${finding.start.line}:${finding.start.column} ${finding.message}`)).toEqual([]);
+    },
+
+    async reject(testCase) {
+      const workspace = createWorkspace(testCase, dialect.defaultFilename);
+      const findings = lintCase(workspace, testCase);
+      checkFindings(findings, expectedFindings(testCase), workspace, requireEvidence);
+      if (!rule.meta.fixable) {
+        expect(testCase.fixed, "`fixed` given for a rule that is not fixable").toBeUndefined();
+        return;
+      }
+      if (testCase.unfixable) {
+        expect(findings.filter((finding) => finding.fix !== undefined), "fixes of an unfixable case").toEqual([]);
+        return;
+      }
+      if (testCase.fixed === undefined) throw new Error("a reject case of a fixable rule needs `fixed` or `unfixable: true`");
+      await checkFix(workspace, testCase, fixCase);
+    },
+
+    async fixedPassesServer(testCase) {
+      const server = dialect.server;
+      if (server === undefined) throw new Error(`the ${dialect.defaultFilename} dialect has no real server to check with`);
+      const workspace = createWorkspace(testCase, dialect.defaultFilename);
+      writeTexts((await fixCase(workspace, testCase)).texts);
+      const verdict = await server.check(workspace.main);
+      expect(verdict.ok, `${server.name} refuses the fixed config: ${verdict.message ?? ""}\n${verdict.stderr}`).toBe(true);
+    },
+  };
+}
+
+/**
+ * Registers a vitest suite for `rule`: one test per case, plus, when the dialect has a real
+ * server, one per fixable reject case that runs the server's check on the fixed configuration.
+ */
+export function testRule<Kinds extends NodeKinds, Options>(
+  dialect: DialectAdapter<Kinds>,
+  rule: Rule<Kinds, Options>,
+  tests: RuleTests<Options>,
+): void {
+  const runner = caseRunner(dialect, rule, { requireEvidence: tests.requireEvidence === true });
+  const register = (testCase: TestCase<Options>, body: () => Promise<void> | void) => {
     const run = testCase.skip ? it.skip : testCase.only ? it.only : it;
-    run(title, body);
+    run(titleOf(testCase), body);
   };
 
-  describe(ruleId, () => {
-    afterAll(() => {
-      for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
-    });
+  describe(rule.meta.id, () => {
+    afterAll(removeWorkspaces);
 
     describe("accept", () => {
-      for (const testCase of tests.accept) {
-        register(testCase, titleOf(testCase), () => {
-          const workspace = createWorkspace(testCase, dialect.defaultFilename);
-          const findings = lintCase(workspace, testCase);
-          expect(findings.map((finding) => `${finding.start.line}:${finding.start.column} ${finding.message}`)).toEqual([]);
-        });
-      }
+      for (const testCase of tests.accept) register(testCase, () => runner.accept(testCase));
     });
 
     describe("reject", () => {
-      for (const testCase of tests.reject) {
-        register(testCase, titleOf(testCase), async () => {
-          const workspace = createWorkspace(testCase, dialect.defaultFilename);
-          const findings = lintCase(workspace, testCase);
-          checkFindings(findings, expectedFindings(testCase), workspace, tests.requireEvidence === true);
-          if (!rule.meta.fixable) {
-            expect(testCase.fixed, "`fixed` given for a rule that is not fixable").toBeUndefined();
-            return;
-          }
-          if (testCase.unfixable) {
-            expect(findings.filter((finding) => finding.fix !== undefined), "fixes of an unfixable case").toEqual([]);
-            return;
-          }
-          if (testCase.fixed === undefined) throw new Error("a reject case of a fixable rule needs `fixed` or `unfixable: true`");
-          await checkFix(workspace, testCase, fixCase);
-        });
-      }
+      for (const testCase of tests.reject) register(testCase, () => runner.reject(testCase));
     });
 
     if (rule.meta.fixable && dialect.server !== undefined) {
       const server = dialect.server;
       const fixable = tests.reject.filter((testCase) => !testCase.unfixable && testCase.fixed !== undefined);
-      describeWithServer(server.name, `${ruleId}: fixed configs pass the real ${server.name}`, () => {
-        for (const testCase of fixable) {
-          register(testCase, titleOf(testCase), async () => {
-            const workspace = createWorkspace(testCase, dialect.defaultFilename);
-            writeTexts((await fixCase(workspace, testCase)).texts);
-            const verdict = await server.check(workspace.main);
-            expect(verdict.ok, `${server.name} refuses the fixed config: ${verdict.message ?? ""}\n${verdict.stderr}`).toBe(true);
-          });
-        }
+      describeWithServer(server.name, `${rule.meta.id}: fixed configs pass the real ${server.name}`, () => {
+        for (const testCase of fixable) register(testCase, () => runner.fixedPassesServer(testCase));
       });
     }
   });
