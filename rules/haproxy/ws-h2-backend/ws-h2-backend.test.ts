@@ -25,6 +25,26 @@ ${backendLines}`;
 const BACKEND_LINE = 16;
 const ON_2_6 = { haproxy: { version: "2.6" } };
 
+const NAMED_DEFAULTS = `defaults h2_servers
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    timeout tunnel 1h
+    default-server proto h2
+
+defaults plain
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    timeout tunnel 1h
+
+frontend fe
+    bind :8080
+    default_backend be_ws
+`;
+
 testHaproxyRule(wsH2Backend, {
   requireEvidence: true,
   accept: [
@@ -62,6 +82,10 @@ testHaproxyRule(wsH2Backend, {
     {
       description: "a backend in TCP mode forwards bytes, it does not relay HTTP",
       code: `${DEFAULTS}\nlisten ws_passthrough\n    mode tcp\n    bind :8443\n    server ws 127.0.0.1:9443 ssl verify none alpn h2\n`,
+    },
+    {
+      description: "unnamed defaults: the last defaults section above, without proto h2, applies",
+      code: `${NAMED_DEFAULTS}\nbackend be_ws\n    server ws 127.0.0.1:9001\n`,
     },
     {
       description: "proto h2 in an .if branch not taken on the target version",
@@ -127,6 +151,15 @@ testHaproxyRule(wsH2Backend, {
       line: 11,
       column: 5,
       fixed: `${DEFAULTS}    default-server proto h2\n\nlisten websocket\n    bind :8080\n    server ws 127.0.0.1:9001 ws h1\n`,
+    },
+    {
+      description: "named defaults: `from h2_servers` brings its default-server proto h2",
+      settings: ON_2_6,
+      code: `${NAMED_DEFAULTS}\nbackend be_ws from h2_servers\n    server ws 127.0.0.1:9001\n`,
+      message: '"proto h2" from the default-server line at haproxy.cfg:7',
+      line: 21,
+      column: 5,
+      fixed: `${NAMED_DEFAULTS}\nbackend be_ws from h2_servers\n    server ws 127.0.0.1:9001 ws h1\n`,
     },
     {
       description: "several files: the servers in a file of their own",

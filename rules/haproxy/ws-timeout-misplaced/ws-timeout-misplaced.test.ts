@@ -34,6 +34,24 @@ testHaproxyRule(wsTimeoutMisplaced, {
       code: config("").replace("    timeout server 30s\n", "    timeout server 30s\n    timeout tunnel 1h\n    timeout client-fin 5s\n    timeout server-fin 5s\n"),
     },
     {
+      description: "a named defaults section with every timeout, taken with `from` by both sides",
+      code: `defaults web
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout client-fin 5s
+    timeout server 30s
+    timeout tunnel 1h
+
+frontend fe from web
+    bind :8080
+    default_backend be_ws
+
+backend be_ws from web
+    server ws 127.0.0.1:9001
+`,
+    },
+    {
       description: "a listen has both sides",
       code: `${DEFAULTS}\nlisten ws_gateway\n    bind :8080\n    timeout tunnel 1h\n    timeout client-fin 5s\n    server ws 127.0.0.1:9001\n`,
     },

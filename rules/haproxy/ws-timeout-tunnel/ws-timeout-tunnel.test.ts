@@ -290,6 +290,15 @@ backend be_static
       column: 5,
       fixed: `${HEAD}\nbackend be_ws\n    timeout tunnel 2h\n    server ws 127.0.0.1:9001\n`,
     },
+    {
+      description: "the fix writes the recommended value",
+      options: { recommended: "2h" },
+      code: `${HEAD}\nbackend be_ws\n    server ws 127.0.0.1:9001\n`,
+      message: 'Add "timeout tunnel 2h" to the backend.',
+      line: HEAD_LINES + 2,
+      column: 1,
+      fixed: `${HEAD}\nbackend be_ws\n    server ws 127.0.0.1:9001\n    timeout tunnel 2h\n`,
+    },
   ],
 });
 
