@@ -5,6 +5,8 @@
 # `luaBlock` for a whole OpenResty `*_by_lua_block { ... }` with its Lua body as raw text. A file
 # then costs nearley about one token per line. A `;` or `{` that follows no directive name arrives
 # as a token of its own that no rule accepts, so nearley refuses it like a `}` with no open block.
+# Blocks nginx reads as tables of `key value;` entries (`map`, `types`...) open with `tableStart`,
+# and a block inside one is refused the same way.
 #
 # Lists are left-recursive and the postprocessor pushes onto the list it is given: the grammar is
 # unambiguous, so each partial list is extended by exactly one surviving parse, while copying the
@@ -89,7 +91,13 @@ file -> nodes {% id %}
 nodes -> null {% () => [] %}
   | nodes node {% appendNode %}
 
-node -> %comment {% commentNode %}
-  | %directive {% simpleDirective %}
+node -> entry {% id %}
   | %blockStart nodes %close {% blockDirective %}
+  | %tableStart entries %close {% blockDirective %}
   | %luaBlock {% luaBlockDirective %}
+
+entries -> null {% () => [] %}
+  | entries entry {% appendNode %}
+
+entry -> %comment {% commentNode %}
+  | %directive {% simpleDirective %}

@@ -34,6 +34,8 @@ describe("syntax errors", () => {
     ['a "x"#c\n;', "unexpected '#'", 1, 6],
     ["a \"x\"'y';", `unexpected "'"`, 1, 6],
     ["a b\\", "unexpected end of file, expecting ';' or '}'", 1, 4],
+    ["map $a $b {\n  x 1;\n  y {}\n}", "unexpected '{'", 3, 5],
+    ["types {\n  image/png png;\n  content_by_lua_block { }\n}", "unexpected '{'", 3, 24],
   ])("reports %j as %s at %i:%i", (text, message, line, column) => {
     const [problem] = parse(text).problems;
     expect(problem).toMatchObject({ file: "broken.conf", message, start: { line, column } });
@@ -57,6 +59,12 @@ describe("syntax errors", () => {
     expect(names(result.file.children)).toEqual(["a", "b", "c"]);
     expect(result.file.unparsed).toBe("");
     expect(result.problems).toHaveLength(1);
+  });
+
+  it("reads table blocks (map, types, geo...) as entries only", () => {
+    const result = parse("http {\n  map $a $b {\n    default 0; # note\n    ~^x 1;\n  }\n  map $c $d {\n    inner {}\n  }\n}\n");
+    expect(names(result.file.children)).toEqual(["http", "map", "default", "~^x", "map"]);
+    expect(result.file.unparsed).toBe("inner {}\n  }\n}\n");
   });
 
   it("stops at a stray token and keeps the text after it unparsed", () => {

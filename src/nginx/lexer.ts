@@ -25,6 +25,12 @@ export const MAX_BLOCK_DEPTH = 1000;
 
 const LUA_BLOCK_SUFFIX = "_by_lua_block";
 
+/**
+ * Blocks nginx reads through a custom handler that takes `key value;` entries only, so that a
+ * block inside one is "unexpected {": MIME types, maps, geo ranges, split clients, charset maps.
+ */
+const TABLE_BLOCKS = new Set(["types", "map", "geo", "split_clients", "charset_map"]);
+
 // Each moo token is one lexeme with the whitespace before it (nginx separates words with space,
 // tab, CR and LF only), which halves the tokens moo makes. The wrapper classifies a lexeme by its
 // first character and computes line and column itself, so moo is not asked to count lines.
@@ -81,9 +87,12 @@ export interface DirectiveToken {
   semicolon: NginxPunctuation | null;
 }
 
-/** `name args... {`: the children and the closing `}` follow as tokens of their own. */
+/**
+ * `name args... {`: the children and the closing `}` follow as tokens of their own. A
+ * `tableStart` opens one of the TABLE_BLOCKS, whose children may not be blocks.
+ */
 export interface BlockStartToken {
-  type: "blockStart";
+  type: "blockStart" | "tableStart";
   value: string;
   head: DirectiveHead;
   open: NginxPunctuation;
@@ -118,7 +127,7 @@ export interface CommentToken {
 
 export type NginxToken = DirectiveToken | BlockStartToken | LuaBlockToken | PunctuationToken | CommentToken;
 
-const tokenTypes = new Set<string>(["directive", "blockStart", "luaBlock", "semicolon", "open", "close", "comment"]);
+const tokenTypes = new Set<string>(["directive", "blockStart", "tableStart", "luaBlock", "semicolon", "open", "close", "comment"]);
 
 const punctuationTypes = { ";": "semicolon", "{": "open", "}": "close" } as const;
 
@@ -200,18 +209,26 @@ export class NginxLexer implements NearleyLexer {
   next(): NginxToken | undefined {
     const token = this.closers.pop() ?? this.read();
     this.depthBeforeLastToken = this.depth;
-    if (token?.type === "blockStart") this.depth++;
+    if (token?.type === "blockStart" || token?.type === "tableStart") this.depth++;
     else if (token?.type === "close") this.depth--;
     return token;
   }
 
-  /** The grammar refused `token` (always a `;`, `{` or `}`): report it and stop reading there. */
+  /**
+   * The grammar refused `token`: a `;`, `{` or `}` out of place, or a block inside a table block.
+   * Reports it and stops reading there.
+   */
   reject(token: NginxToken): void {
     this.depth = this.depthBeforeLastToken;
-    if (!("punctuation" in token) || token.punctuation === null) return;
-    const { leading, start, end } = token.punctuation;
-    this.report(`unexpected '${token.value}'`, start, end);
-    this.stopAt(start.offset, leading);
+    if ("punctuation" in token) {
+      if (token.punctuation === null) return;
+      const { leading, start, end } = token.punctuation;
+      this.report(`unexpected '${token.value}'`, start, end);
+      this.stopAt(start.offset, leading);
+    } else if ("open" in token) {
+      this.report("unexpected '{'", token.open.start, token.open.end);
+      this.stopAt(token.head.name.start.offset, token.head.name.leading);
+    }
   }
 
   /**
@@ -333,8 +350,10 @@ export class NginxLexer implements NearleyLexer {
           this.stopAt(start.offset, leading);
           return { type: "directive", value: head.name.raw, head, semicolon: null };
         }
-        const blockStart: BlockStartToken = { type: "blockStart", value: head.name.raw, head, open: punctuation };
-        return head.name.value.endsWith(LUA_BLOCK_SUFFIX) ? this.luaBlock(blockStart) : blockStart;
+        const name = head.name.value;
+        const type = TABLE_BLOCKS.has(name) ? "tableStart" : "blockStart";
+        const blockStart: BlockStartToken = { type, value: head.name.raw, head, open: punctuation };
+        return name.endsWith(LUA_BLOCK_SUFFIX) ? this.luaBlock(blockStart) : blockStart;
       }
     }
   }
