@@ -40,7 +40,7 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
       const websocketUsers = users.filter((location) => location.isWebSocketRoute);
       const lost = dropped.filter((header) => !header.redefined && !(websocketUsers.length > 0 && WEBSOCKET_HEADERS.has(header.key)));
       if (lost.length === 0) return;
-      const lostList = lost.map((header) => `${header.name} (${describeLevel(header.scope, header.directive)})`).join(", ");
+      const lostList = lost.map((header) => `${header.name} from ${describeLevel(header.scope, header.directive)}`).join(", ");
       const leftToWebSocketRules =
         websocketUsers.length > 0 && dropped.some((header) => !header.redefined && WEBSOCKET_HEADERS.has(header.key))
           ? "; the WebSocket headers among them are reported by nginx/ws-upgrade-header and nginx/ws-connection-header"
@@ -52,7 +52,7 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
         lost.map((header) => `${describeDirective(header.directive)};`),
       );
       context.report({
-        message: `${levelName} sets its own proxy_set_header (${describeWhere(first)}), so nginx does not send the ones set around it: ${lostList}${leftToWebSocketRules}. Copy the lines you still want into ${levelName}, above its own.`,
+        message: `${levelName} sets its own proxy_set_header (${describeWhere(first)}), so nginx does not send the ones set around it: ${lostList}${leftToWebSocketRules}. The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into ${levelName}, above its own.`,
         file: first.file.source.path,
         span: first.node,
         ...(websocketUsers.length > 0 ? { evidence: evidenceOf(websocketUsers[0]!) } : {}),

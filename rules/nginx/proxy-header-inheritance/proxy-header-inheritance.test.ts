@@ -72,7 +72,8 @@ testNginxRule(proxyHeaderInheritance, {
     }
 }
 `,
-      message: /^location \/api\/ sets its own proxy_set_header \(.*nginx\.conf:6\), so nginx does not send the ones set around it: X-Real-IP \(server \(.*nginx\.conf:2\)\), X-Forwarded-For \(server \(.*nginx\.conf:3\)\)\. Copy/,
+      exactMessage:
+        "location /api/ sets its own proxy_set_header (nginx.conf:6), so nginx does not send the ones set around it: X-Real-IP from server (nginx.conf:2), X-Forwarded-For from server (nginx.conf:3). The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into location /api/, above its own.",
       line: 6,
       column: 9,
       endColumn: 51,
@@ -100,7 +101,7 @@ testNginxRule(proxyHeaderInheritance, {
     }
 }
 `,
-      message: /the ones set around it: X-Real-IP \(server \(.*:2\)\); the WebSocket headers among them are reported by nginx\/ws-upgrade-header and nginx\/ws-connection-header\./,
+      message: "the ones set around it: X-Real-IP from server (nginx.conf:2); the WebSocket headers among them are reported by nginx/ws-upgrade-header and nginx/ws-connection-header.",
       evidence: ['forwards "Upgrade: $http_upgrade"'],
       line: 7,
       column: 9,
@@ -132,7 +133,7 @@ http {
     }
 }
 `,
-      message: /^server sets its own proxy_set_header .* X-Real-IP \(http \(/,
+      message: /^server sets its own proxy_set_header \(nginx\.conf:5\), so nginx does not send the ones set around it: X-Real-IP from http \(nginx\.conf:3\)\./,
       line: 5,
       column: 9,
       fixed: `events {}
