@@ -19,11 +19,6 @@ export function websocketBackendsOf(frontend: ProxyModel): ProxyModel[] {
   return [...backends];
 }
 
-/** The proxies that use a defaults section, directly or through `defaults ... from` it. */
-export function proxiesUsing(defaults: ProxyModel, proxies: readonly ProxyModel[]): ProxyModel[] {
-  return proxies.filter((proxy) => proxy.kind !== "defaults" && proxy.defaultsChain.includes(defaults));
-}
-
 /**
  * The backends and listens with WebSocket evidence whose traffic passes through `proxy`: itself
  * when it is one, and those a frontend (or listen) routes to.
@@ -31,7 +26,9 @@ export function proxiesUsing(defaults: ProxyModel, proxies: readonly ProxyModel[
 export function websocketBackendsThrough(proxy: ProxyModel): ProxyModel[] {
   const backends = new Set<ProxyModel>();
   if (proxy.kind !== "defaults" && proxy.isWebSocketRoute) backends.add(proxy);
-  if (proxy.capabilities.frontend && proxy.kind !== "defaults") for (const backend of websocketBackendsOf(proxy)) backends.add(backend);
+  if (proxy.capabilities.frontend && proxy.kind !== "defaults") {
+    for (const backend of websocketBackendsOf(proxy)) backends.add(backend);
+  }
   return [...backends];
 }
 
