@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { freePort } from "../servers/index.js";
 import { isolatedEnv, run } from "./run.js";
 import { copyWorkingTree, REPOSITORY_ROOT } from "./working-tree.js";
 
@@ -205,14 +206,27 @@ describe("action.yml", () => {
     expect(annotations(result.output)).toEqual([]);
   });
 
-  it("refuses inputs it cannot honour with an error annotation", async () => {
+  it("probe: a handshake that fails through a clean config's WebSocket route is annotated there, in SARIF too, and fails the step", async () => {
+    const workspace = workspaceWith("probe", { "nginx.conf": "fixed/nginx.conf" });
+    // Nothing listens there: the clean configuration passes (above), the probe does not.
+    const unreachable = `http://127.0.0.1:${await freePort()}`;
+    const result = (await lint(workspace, { probe: unreachable, "sarif-file": "wslint.sarif" })).at(-1)!;
+    expect(result.code, result.output).toBe(1);
+    const [probeAnnotation, ...others] = annotations(result.output);
+    expect(others).toEqual([]);
+    expect(probeAnnotation).toMatchObject({ level: "error", file: "nginx.conf" });
+    const lines = readFileSync(join(workspace, "nginx.conf"), "utf8").split("\n");
+    expect(lines[probeAnnotation!.line - 1]).toContain("location /ws/");
+    expect(result.output).toContain(`${unreachable.replace(/^http/, "ws")}/ws/`);
+
+    const sarif = JSON.parse(readFileSync(join(workspace, "wslint.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs.flatMap((sarifRun) => sarifRun.results.map((sarifResult) => sarifResult.ruleId))).toEqual([probeAnnotation!.rule]);
+  });
+
+  it("refuses a fail-on it does not know with an error annotation", async () => {
     const workspace = workspaceWith("refused", { "nginx.conf": "fixed/nginx.conf" });
     const badFailOn = (await lint(workspace, { "fail-on": "never" })).at(-1)!;
     expect(badFailOn.code).toBe(2);
     expect(badFailOn.output).toMatch(/^::error title=wslint::fail-on must be error or warning/m);
-
-    const probe = (await lint(workspace, { probe: "https://chat.example.test" })).at(-1)!;
-    expect(probe.code).toBe(2);
-    expect(probe.output).toMatch(/^::error title=wslint::The probe input needs 'wslint lint --probe'/m);
   });
 });
