@@ -8,7 +8,7 @@ const shellBlocks = [...readme.matchAll(/```sh\n([^]*?)```/g)].map((match) => ma
 
 describe("README", () => {
   it("starts with the two set-up commands: run wslint on an example, run the tests", () => {
-    expect(shellBlocks[0]).toMatch(new RegExp(`^npm ci && node ${CLI} \\S+ fixtures/examples/`));
+    expect(shellBlocks[0]).toMatch(new RegExp(`^npm ci && node ${CLI} lint fixtures/(examples|lint)/`));
     expect(shellBlocks[1]).toBe("npm ci && npm test");
   });
 
@@ -21,10 +21,13 @@ describe("README", () => {
     expect(ciCommands).toContain("export WSLINT_REQUIRE_SERVERS=1");
   });
 
-  it("runs wslint on a bundled example that exists and passes", () => {
+  it("lints a bundled broken example that exists and shows real findings", () => {
     const args = shellBlocks[0]!.replace(`npm ci && node ${CLI} `, "").split(" ");
-    const run = wslint(args);
+    const run = wslint([...args, "--format", "json"]);
     expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1);
+    const ruleIds = (JSON.parse(run.stdout) as { messages: { ruleId: string | null }[] }[]).flatMap((result) => result.messages.map((message) => message.ruleId));
+    expect(ruleIds.length).toBeGreaterThan(0);
+    expect(ruleIds).not.toContain("parse-error");
   });
 });
