@@ -135,7 +135,8 @@ const punctuationTypes = { ";": "semicolon", "{": "open", "}": "close" } as cons
  * A nearley lexer over one nginx file. It stops at the first syntax error it finds itself (an
  * unterminated string, a directive without `;`, a word too long for nginx, blocks nested too deep)
  * and records it in `problems`; the parser calls `reject` when the grammar refuses a token, and
- * `closeOpenBlocks` to finish the tree that was read before the error.
+ * `closeOpenBlocks` to finish the tree that was read before the error. A character glued to a
+ * closing quote (`"a"b`) is reported too, but reading goes on with it as the next word.
  */
 export class NginxLexer implements NearleyLexer {
   readonly problems: SyntaxProblem[] = [];
