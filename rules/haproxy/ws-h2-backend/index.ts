@@ -61,7 +61,7 @@ export const wsH2Backend: Rule<HaproxyNodeKinds> = {
         if (option === null || server.ws?.value === "h1" || server.ws?.value === "h2") return;
 
         const subject = `${server.kind} "${server.name}" of ${backend.label()} speaks HTTP/2 (${describeOption(option)})`;
-        const why = "WebSocket handshakes are relayed to it over HTTP/2 as RFC 8441 extended CONNECT requests, which most application servers do not accept, so the upgrade fails (502, or 400 from the server)";
+        const why = "WebSocket handshakes are relayed to it over HTTP/2 as RFC 8441 extended CONNECT requests, which most application servers do not accept, so the upgrade fails (HAProxy answers 502 or 503, or the server 400)";
         const wsNote = server.ws === null ? "" : ` ("ws ${server.ws.value}" keeps HTTP/2 for them)`;
         const message = canForceH1
           ? `${subject}: ${why}${wsNote}. Add "ws h1" to the server line to relay WebSockets over HTTP/1.1.`

@@ -98,7 +98,7 @@ testHaproxyRule(wsH2Backend, {
       code: config("    server ws 127.0.0.1:9001 proto h2\n"),
       exactMessage:
         `server "ws" of backend 'be_ws' speaks HTTP/2 ("proto h2"): on HAProxy 2.4, WebSocket handshakes are relayed to it over HTTP/2 as RFC 8441 extended CONNECT requests, ` +
-        `which most application servers do not accept, so the upgrade fails (502, or 400 from the server). Speak HTTP/1.1 to these servers for WebSocket traffic ` +
+        `which most application servers do not accept, so the upgrade fails (HAProxy answers 502 or 503, or the server 400). Speak HTTP/1.1 to these servers for WebSocket traffic ` +
         `(without "proto h2", with "alpn http/1.1"), or on HAProxy 2.5 and later add "ws h1" (set haproxy.version).`,
       evidence: ['matches "Upgrade: websocket"'],
       line: BACKEND_LINE + 1,
