@@ -173,9 +173,15 @@ class CrossplaneConverter {
   }
 
   private line(position: { offset: number; line: number }): number {
-    let before = 0;
-    while (before < this.loneCarriageReturns.length && this.loneCarriageReturns[before]! < position.offset) before++;
-    return position.line + before;
+    // The number of lone carriage returns before the position, by binary search.
+    let low = 0;
+    let high = this.loneCarriageReturns.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.loneCarriageReturns[middle]! < position.offset) low = middle + 1;
+      else high = middle;
+    }
+    return position.line + low;
   }
 
   private normalize(text: string): string {
