@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { findServer } from "./binaries.js";
 import { runCommand } from "./commands.js";
 import { checkResult, type ConfigForPort, type ConfigInput, type RunningServer, type ServerCheckResult, type ServerError } from "./server-api.js";
+import { isRunning, runningChildren } from "./processes.js";
 import { makeScratchDir } from "./scratch.js";
 import { freePort, ServerProcess } from "./server-process.js";
 
@@ -66,22 +67,12 @@ export async function haproxyCheck(config: ConfigInput): Promise<ServerCheckResu
   }
 }
 
-/** Worker pids from the master's output: forked ones minus those that exited. */
-function liveHaproxyWorkers(output: string): Set<number> {
-  const workers = new Set<number>();
-  for (const match of output.matchAll(/New worker \((\d+)\) forked|[Ww]orker \((\d+)\) exited/g)) {
-    if (match[1]) workers.add(Number(match[1]));
-    else workers.delete(Number(match[2]));
-  }
-  return workers;
-}
-
-/** An old worker stops listening when it logs its proxies as stopped, or when it exits. */
-function stoppedAccepting(outputSinceReload: string, worker: number): boolean {
-  return (
-    new RegExp(`\\(${worker}\\) : Proxy \\S+ stopped`).test(outputSinceReload) ||
-    new RegExp(`[Ww]orker \\(${worker}\\) exited`).test(outputSinceReload)
-  );
+/**
+ * A worker stops taking new connections when it logs its proxies as stopped (it may go on serving
+ * open ones, WebSockets included, for a long time), or when it is gone.
+ */
+function stoppedAccepting(output: string, worker: number): boolean {
+  return new RegExp(`\\(${worker}\\) : Proxy \\S+ stopped`).test(output) || !isRunning(worker);
 }
 
 const BIND_RACE = /cannot bind socket|Address already in use/;
@@ -131,17 +122,18 @@ class HaproxyServer implements RunningServer {
     // answers on its CLI socket it has its signal handlers again.
     await this.serverProcess.waitFor("the haproxy master answers on its CLI", () => masterAnswers(this.masterSocket));
     const before = this.log();
-    const oldWorkers = liveHaproxyWorkers(before);
+    const oldWorkers = runningChildren(this.serverProcess.pid);
     // In master-worker mode SIGUSR2 makes the master re-read the config and replace its workers.
     this.serverProcess.signal("SIGUSR2");
     await this.serverProcess.waitFor("haproxy reloaded its config", () => {
-      const since = this.log().slice(before.length);
+      const output = this.log();
+      const since = output.slice(before.length);
       if (since.includes("Loading failure!")) {
         const refused = haproxyErrors(since)[0];
         throw new Error(`haproxy refused the reloaded config: ${refused?.message ?? since} (line ${refused?.line ?? "?"})`);
       }
       const loaded = since.includes("Loading success.");
-      return loaded && [...oldWorkers].every((worker) => stoppedAccepting(since, worker)) ? true : undefined;
+      return loaded && oldWorkers.every((worker) => stoppedAccepting(output, worker)) ? true : undefined;
     });
   }
 

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { get } from "node:http";
+import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -23,6 +24,17 @@ function fetchText(url: string): Promise<string> {
       response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
       response.on("end", () => resolve(body));
     }).on("error", reject);
+  });
+}
+
+/** A connection in the middle of its request headers: a worker must keep serving it after a reload. */
+function halfOpenRequest(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.write("GET / HTTP/1.1\r\nHost: held\r\n");
+      resolve(socket);
+    });
+    socket.on("error", reject);
   });
 }
 
@@ -93,6 +105,17 @@ describeWithNginx("startNginx", () => {
   });
 });
 
+describeWithNginx("startNginx reloading while old workers drain", () => {
+  it("reloads again while a worker of the first config still serves an open connection", async () => {
+    const server = await startNginx((port) => answering(port, "first"));
+    const held = await halfOpenRequest(server.port);
+    await server.reload((port) => answering(port, "second"));
+    await server.reload((port) => answering(port, "third"));
+    expect(await fetchText(server.url)).toBe("third");
+    held.destroy();
+  });
+});
+
 describeWithNginx("startNginx with a whole nginx.conf", () => {
   const wholeConfig = (body: string) => (port: number) =>
     `worker_processes 2;\nevents {}\nhttp {\n    access_log off;\n${answering(port, body)}}\n`;
@@ -125,6 +148,15 @@ describeWithHaproxy("startHaproxy", () => {
     const processes = [...server.log().matchAll(/\((\d+)\)/g)].map((match) => Number(match[1]));
     await server.stop();
     expect([...new Set(processes)].filter(isRunning)).toEqual([]);
+  });
+
+  it("reloads again while a worker of the first config still serves an open connection", async () => {
+    const server = await startHaproxy(config("first"));
+    const held = await halfOpenRequest(server.port);
+    await server.reload(config("second"));
+    await server.reload(config("third"));
+    expect(await fetchText(server.url)).toBe("third");
+    held.destroy();
   });
 });
 

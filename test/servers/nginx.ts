@@ -19,6 +19,7 @@ import { findServer } from "./binaries.js";
 import { checkResult, type ConfigForPort, type ConfigInput, type RunningServer, type ServerCheckResult, type ServerError } from "./server-api.js";
 import { runCommand } from "./commands.js";
 import { makeScratchDir } from "./scratch.js";
+import { isRunning, runningChildren } from "./processes.js";
 import { freePort, ServerProcess } from "./server-process.js";
 
 export type NginxContext = "main" | "http" | "server";
@@ -31,11 +32,13 @@ export interface NginxTestResult extends ServerCheckResult {
 }
 
 /**
- * nginx's own syntax errors: the tokenizer's and the block structure's, as opposed to errors about
- * what a directive means (unknown directive, bad value, host not found, missing certificate).
+ * nginx's own syntax errors, those of its tokenizer and block structure, as opposed to errors
+ * about what a directive means (unknown directive, bad value, host not found, missing
+ * certificate). `directive "x" has no opening "{"` and `... is not terminated by ";"` are not
+ * among them: they need nginx's knowledge of which directives take a block.
  */
 export function isNginxSyntaxError(message: string): boolean {
-  return /^(unexpected |too long parameter|directive "[^"]*" (has no opening "\{"|is not terminated by ";"))/.test(message);
+  return /^(unexpected |too long parameter)/.test(message);
 }
 
 function requireNginx(): string {
@@ -64,11 +67,16 @@ function wrapperText(context: NginxContext, file: string): string {
   }
 }
 
-/** Error lines look like `2026/11/29 12:32:10 [emerg] 4387#4387: MESSAGE in FILE:LINE`. */
+/**
+ * Error entries look like `2026/11/29 12:32:10 [emerg] 4387#4387: MESSAGE in FILE:LINE`. MESSAGE
+ * may span lines: nginx quotes directive names with their escapes (`\r`, `\n`, a backslash before
+ * a line break) already resolved. An entry ends where the next one or nginx's summary starts.
+ */
 function nginxErrors(output: string): ServerError[] {
   const errors: ServerError[] = [];
-  for (const match of output.matchAll(/\[(?:emerg|alert|crit)\] (?:\d+#\d+: )?(.*)$/gm)) {
-    const located = /^(.*) in (.+):(\d+)$/.exec(match[1]!);
+  const entries = /\[(?:emerg|alert|crit)\] (?:\d+#\d+: )?([^]*?)(?=\n\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[|\nnginx: |\n?$)/g;
+  for (const match of output.matchAll(entries)) {
+    const located = /^([^]*) in (.+):(\d+)$/.exec(match[1]!);
     errors.push(
       located ? { message: located[1]!, file: located[2]!, line: Number(located[3]) } : { message: match[1]! },
     );
@@ -133,21 +141,12 @@ export async function nginxTest(config: ConfigInput): Promise<NginxTestResult> {
   }
 }
 
-/** Worker pids from the log: started ones minus those that exited. */
-function liveNginxWorkers(log: string): Set<number> {
-  const workers = new Set<number>();
-  for (const match of log.matchAll(/start worker process (\d+)|worker process (\d+) exited/g)) {
-    if (match[1]) workers.add(Number(match[1]));
-    else workers.delete(Number(match[2]));
-  }
-  return workers;
-}
-
-function stoppedAccepting(logSinceReload: string, worker: number): boolean {
-  return (
-    logSinceReload.includes(`${worker}#${worker}: gracefully shutting down`) ||
-    logSinceReload.includes(`worker process ${worker} exited`)
-  );
+/**
+ * A worker stops taking new connections when it logs that it is shutting down (it may go on
+ * serving open ones, WebSockets included, for a long time), or when it is gone.
+ */
+function stoppedAccepting(log: string, worker: number): boolean {
+  return log.includes(`${worker}#${worker}: gracefully shutting down`) || !isRunning(worker);
 }
 
 const BIND_RACE = /Address already in use/;
@@ -184,19 +183,26 @@ class NginxServer implements RunningServer {
     // A config nginx rejects is still handed to nginx: tests may check that the old one stays.
     if (config) await writeNginxConfig(this.dir, config(this.port));
     const before = this.errorLogText();
-    const oldWorkers = liveNginxWorkers(before);
+    // From /proc, not the log: a worker forked a moment ago may not have been logged yet.
+    const oldWorkers = runningChildren(this.serverProcess.pid);
     this.serverProcess.signal("SIGHUP");
     await this.serverProcess.waitFor("nginx reloaded its config", () => {
-      const since = this.errorLogText().slice(before.length);
+      const log = this.errorLogText();
+      const since = log.slice(before.length);
       const refused = nginxErrors(since)[0];
       if (refused) throw new Error(`nginx refused the reloaded config: ${refused.message} (line ${refused.line ?? "?"})`);
       const newWorkerStarted = /start worker process \d+/.test(since);
-      return newWorkerStarted && [...oldWorkers].every((worker) => stoppedAccepting(since, worker)) ? true : undefined;
+      return newWorkerStarted && oldWorkers.every((worker) => stoppedAccepting(log, worker)) ? true : undefined;
     });
   }
 
-  waitUntilListening(): Promise<true> {
-    return this.serverProcess.waitUntilListening(this.port);
+  /**
+   * The master accepts connections on its listening socket before it forks the workers that
+   * answer them: wait for both.
+   */
+  async waitUntilServing(): Promise<void> {
+    await this.serverProcess.waitUntilListening(this.port);
+    await this.serverProcess.waitFor("nginx started a worker", () => (/start worker process \d+/.test(this.errorLogText()) ? true : undefined));
   }
 
   stop(): Promise<void> {
@@ -238,7 +244,7 @@ export async function startNginx(config: ConfigForPort): Promise<RunningServer> 
     const args = ["-p", `${dir}/`, "-c", join(dir, "nginx.conf"), "-g", directives];
     const server = new NginxServer(new ServerProcess("nginx", binary, args, dir), port, dir);
     try {
-      await server.waitUntilListening();
+      await server.waitUntilServing();
       return server;
     } catch (error) {
       const log = server.log();

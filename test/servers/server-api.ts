@@ -19,16 +19,21 @@ export interface ServerCheckResult {
   message?: string;
   /** Every error the server reported, in its order (nginx stops at the first one). */
   errors: ServerError[];
+  /**
+   * The absolute path of the checked file, as the server names it in `errors`; for text, the
+   * scratch file it was written to (gone after the check).
+   */
+  file: string;
 }
 
 export function checkResult(ok: boolean, stderr: string, errors: ServerError[], checkedFile: string): ServerCheckResult {
   const first = errors[0];
   const firstInFile = errors.find((error) => error.file === checkedFile && error.line !== undefined);
-  return { ok, stderr, line: firstInFile?.line, message: first?.message, errors };
+  return { ok, stderr, line: firstInFile?.line, message: first?.message, errors, file: checkedFile };
 }
 
-/** A config to check: a file on disk, or text (written to a scratch file first). */
-export type ConfigInput = { file: string } | { text: string };
+/** A config to check: a file on disk, or its text or raw bytes (written to a scratch file first). */
+export type ConfigInput = { file: string } | { text: string | Uint8Array };
 
 /** Renders the config for the port the server was given (`listen 127.0.0.1:${port};`). */
 export type ConfigForPort = (port: number) => string;
