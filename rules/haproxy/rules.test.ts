@@ -97,6 +97,28 @@ describe("the HAProxy rules", () => {
   }
 });
 
+/** Every HAProxy configuration file under `dir`, recursively. */
+function haproxyFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return haproxyFilesUnder(path);
+    return entry.isFile() && entry.name.endsWith(".cfg") ? [path] : [];
+  });
+}
+
+describe("every HAProxy fixture of the repository", () => {
+  const files = [...haproxyFilesUnder("fixtures/haproxy"), ...haproxyFilesUnder("fixtures/examples/haproxy")];
+
+  it("is linted by all HAProxy rules without a crash", () => {
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      for (const settings of [DEFAULT_SETTINGS, ON_2_6]) {
+        expect(() => lintText(readFileSync(file, "utf8"), haproxyRules, settings), file).not.toThrow();
+      }
+    }
+  });
+});
+
 describe("a realistic configuration (fixtures/haproxy/rules/chat-platform)", () => {
   const read = (name: string) => readFileSync(join(FIXTURES, "chat-platform", name), "utf8");
   const broken = read("broken.cfg");
