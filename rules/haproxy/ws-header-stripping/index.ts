@@ -95,6 +95,18 @@ function holdsForHandshake(term: AnalyzedTerm): boolean {
   return term.tests.some((test) => matchesUpgradeHeader(test) || matchesConnectionUpgrade(test));
 }
 
+/** Every test of the term reads the Upgrade or Connection header and none could match a handshake's (`-i h2c`). */
+function excludesHandshakes(term: AnalyzedTerm): boolean {
+  return (
+    term.tests.length > 0 &&
+    term.tests.every(
+      (test) =>
+        test.side === "request" &&
+        ((test.header === "upgrade" && !matchesUpgradeHeader(test)) || (test.header === "connection" && !matchesConnectionUpgrade(test))),
+    )
+  );
+}
+
 /** Every test of the term reads the path, and none could match a path requests take to `backend`. */
 function excludesRoutePaths(term: AnalyzedTerm, backend: ProxyModel): boolean {
   const paths = backend.routePaths;
@@ -108,15 +120,15 @@ function excludesRoutePaths(term: AnalyzedTerm, backend: ProxyModel): boolean {
 
 /**
  * The condition is false for every handshake going to `backend`. `if`: each alternative has a
- * term that fails for them (`!is_websocket`, a path they do not take). `unless`: some alternative
- * holds for them (`unless { req.hdr(upgrade) -i websocket }`).
+ * term that fails for them (`!is_websocket`, `{ req.hdr(upgrade) -i h2c }`, a path they do not
+ * take). `unless`: some alternative holds for them (`unless { req.hdr(upgrade) -i websocket }`).
  */
 function sparesHandshakes(condition: AnalyzedCondition, backend: ProxyModel): boolean {
   const analyzed = new Map<HaproxyConditionTerm, AnalyzedTerm>(condition.terms.map((term) => [term.term, term]));
   const suites = condition.node.alternatives.map((suite) => suite.terms.map((term) => analyzed.get(term)!));
   if (condition.node.polarity === "if") {
     return suites.every((terms) =>
-      terms.some((term) => (term.term.negated ? holdsForHandshake(term) : excludesRoutePaths(term, backend))),
+      terms.some((term) => (term.term.negated ? holdsForHandshake(term) : excludesHandshakes(term) || excludesRoutePaths(term, backend))),
     );
   }
   return suites.some((terms) => terms.every((term) => !term.term.negated && holdsForHandshake(term)));

@@ -172,6 +172,10 @@ testHaproxyRule(wsHeaderStripping, {
       code: config("    acl is_websocket hdr(connection) -i upgrade\n    http-request del-header Upgrade if !is_websocket\n"),
     },
     {
+      description: "a rule for other upgrades only (h2c)",
+      code: config("    http-request del-header Upgrade if { req.hdr(upgrade) -i h2c }\n    http-request del-header Connection if { req.hdr(connection) -i -m sub http2-settings }\n"),
+    },
+    {
       description: "a rule on a path the WebSocket route does not take",
       code: config("    http-request set-header Connection close if { path_beg /api/ }\n"),
     },
