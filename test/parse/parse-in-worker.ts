@@ -3,12 +3,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { SyntaxProblem } from "../../src/syntax/problems.js";
 import { REPOSITORY_ROOT, type Dialect } from "./fixtures.js";
 
 export interface WorkerVerdict {
   /** What went wrong: an exception, a broken round trip, a bad position, or the time budget. */
   failure?: string;
-  problemCount: number;
+  problems: SyntaxProblem[];
 }
 
 interface Reply extends WorkerVerdict {
@@ -37,7 +38,7 @@ export class ParseInWorker {
       if (this.pending && this.pending.id === reply.id) this.pending.settle(reply);
     });
     // A crash the worker could not catch (out of memory, native stack overflow).
-    this.worker.on("error", (error) => this.pending?.settle({ failure: `the worker died: ${error.stack}`, problemCount: 0 }));
+    this.worker.on("error", (error) => this.pending?.settle({ failure: `the worker died: ${error.stack}`, problems: [] }));
   }
 
   private async restart(): Promise<void> {
@@ -51,7 +52,7 @@ export class ParseInWorker {
     const id = ++this.nextId;
     const verdict = await new Promise<WorkerVerdict>((resolve) => {
       const timer = setTimeout(
-        () => resolve({ failure: `did not finish within ${budgetMs} ms`, problemCount: 0 }),
+        () => resolve({ failure: `did not finish within ${budgetMs} ms`, problems: [] }),
         budgetMs,
       );
       this.pending = {

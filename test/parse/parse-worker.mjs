@@ -20,23 +20,23 @@ const PARSERS = {
 /**
  * @param {"nginx" | "haproxy"} dialect
  * @param {Uint8Array} bytes
- * @returns {{ failure?: string; problemCount: number }}
+ * @returns {{ failure?: string; problems: unknown[] }}
  */
 function check(dialect, bytes) {
   const parser = PARSERS[dialect];
   try {
     const source = decodeSource(parser.path, bytes);
     const { file, problems } = parser.parse(source);
-    if (typeof file !== "object" || file === null) return { failure: "no tree", problemCount: problems.length };
+    if (typeof file !== "object" || file === null) return { failure: "no tree", problems };
     const positions = positionErrors({ file, problems }, source.text, new LineIndex(source.text));
     const unnamed = problems.find((/** @type {any} */ problem) => problem.file !== parser.path || !problem.message);
     const failure =
       roundTripError(parser.print(file), source.text) ??
       (positions.length > 0 ? positions.join("; ") : undefined) ??
       (unnamed ? `a problem without its file or a message: ${JSON.stringify(unnamed)}` : undefined);
-    return { failure, problemCount: problems.length };
+    return { failure, problems };
   } catch (error) {
-    return { failure: `threw ${error instanceof Error ? error.stack : String(error)}`, problemCount: 0 };
+    return { failure: `threw ${error instanceof Error ? error.stack : String(error)}`, problems: [] };
   }
 }
 
