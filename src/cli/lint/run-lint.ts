@@ -9,8 +9,8 @@ import { STDIN_ARGUMENT } from "../../load/inputs.js";
 import { lintPaths, type FixMode, type LintRun } from "../../lint/run.js";
 import { colorEnabled } from "../../report/color.js";
 import { groupFindingsByFile } from "../../report/group.js";
-import { FORMATTERS } from "../../report/index.js";
-import type { FileReport } from "../../report/types.js";
+import type { FormatterName } from "../../report/index.js";
+import type { FileReport, Formatter } from "../../report/types.js";
 import { allRuleMetas } from "../../../rules/index.js";
 import type { LintFlags } from "../commands/lint.js";
 import { UsageError, type CliOutput } from "../io.js";
@@ -38,18 +38,28 @@ async function ruleOverrides(texts: readonly string[]): Promise<RuleOverride[]> 
   });
 }
 
-/**
- * The reports by file; a file included by several linted files has each finding once. (This is
- * where `--probe BASE_URL` will attach each WebSocket route's handshake result, as `probe`.)
- */
+/** The reports by file; a file included by several linted files has each finding once. */
 function fileReports(run: LintRun, flags: LintFlags): FileReport[] {
   const findings = flags.quiet ? withoutWarnings(run.findings) : run.findings;
   return groupFindingsByFile({ lintedFiles: run.lintedFiles, findings, suppressed: run.suppressed, texts: run.texts });
 }
 
-function renderReport(files: readonly FileReport[], run: LintRun, flags: LintFlags, cwd: string): string {
+/**
+ * Each formatter by the module that holds it, so that a run loads only the one it prints with
+ * (src/report/index.ts loads them all, hashing included). The Record type keeps this complete.
+ */
+const FORMATTER_MODULES: Record<FormatterName, () => Promise<Formatter>> = {
+  stylish: async () => (await import("../../report/stylish.js")).formatStylish,
+  json: async () => (await import("../../report/json.js")).formatJson,
+  sarif: async () => (await import("../../report/sarif.js")).formatSarif,
+  github: async () => (await import("../../report/github.js")).formatGithub,
+  gitlab: async () => (await import("../../report/gitlab.js")).formatGitlab,
+};
+
+async function renderReport(files: readonly FileReport[], run: LintRun, flags: LintFlags, cwd: string): Promise<string> {
   const color = colorEnabled({ flag: flags.color, env: process.env, isTTY: flags.outputFile === undefined && process.stdout.isTTY === true });
-  return FORMATTERS[flags.format](
+  const format = await FORMATTER_MODULES[flags.format]();
+  return format(
     { files, rules: run.rules, cwd, tool: { name: "wslint", version: wslintVersion(), informationUri: INFORMATION_URI } },
     { color },
   );
@@ -86,7 +96,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, output
   const files = fileReports(run, flags);
   const probeFailed = routeProbing !== null && (await routeProbing.run(files, run, flags.format, output));
   // --fix-dry-run shows the diff instead of the report; the exit code is that of the fixed files.
-  const rendered = fix === "dry-run" ? run.diff : renderReport(files, run, flags, cwd);
+  const rendered = fix === "dry-run" ? run.diff : await renderReport(files, run, flags, cwd);
   // JSON formats end without a line break; a terminal prompt should not follow on the same line.
   const text = rendered === "" || rendered.endsWith("\n") ? rendered : `${rendered}\n`;
   if (flags.outputFile === undefined) {
