@@ -56,10 +56,13 @@ function headEnd(head: DirectiveHead): Position {
 
 // nearley hands postprocessors an untyped array of the matched symbols' values.
 
-function simpleDirective(data: unknown[]): NginxDirective {
-  const { head, semicolon } = data[0] as DirectiveToken;
+function simpleDirectiveNode({ head, semicolon }: DirectiveToken): NginxDirective {
   const end = semicolon?.end ?? headEnd(head);
   return directiveNode(head, { semicolon, block: null, open: null, close: null, luaBody: null, end });
+}
+
+function simpleDirective(data: unknown[]): NginxDirective {
+  return simpleDirectiveNode(data[0] as DirectiveToken);
 }
 
 function blockDirective(data: unknown[]): NginxDirective {
@@ -77,6 +80,12 @@ function commentNode(data: unknown[]): NginxComment {
   return (data[0] as CommentToken).comment;
 }
 
+function appendEntry(data: unknown[]): NginxNode[] {
+  const [nodes, token] = data as [NginxNode[], CommentToken | DirectiveToken];
+  nodes.push(token.type === "comment" ? token.comment : simpleDirectiveNode(token));
+  return nodes;
+}
+
 function appendNode(data: unknown[]): NginxNode[] {
   const [nodes, node] = data as [NginxNode[], NginxNode];
   nodes.push(node);
@@ -91,13 +100,13 @@ file -> nodes {% id %}
 nodes -> null {% () => [] %}
   | nodes node {% appendNode %}
 
-node -> entry {% id %}
+node -> %comment {% commentNode %}
+  | %directive {% simpleDirective %}
   | %blockStart nodes %close {% blockDirective %}
   | %tableStart entries %close {% blockDirective %}
   | %luaBlock {% luaBlockDirective %}
 
+# The entries of a table block: comments and simple directives.
 entries -> null {% () => [] %}
-  | entries entry {% appendNode %}
-
-entry -> %comment {% commentNode %}
-  | %directive {% simpleDirective %}
+  | entries %comment {% appendEntry %}
+  | entries %directive {% appendEntry %}
