@@ -1,7 +1,7 @@
 // --fix and --fix-dry-run on scratch copies of the broken example, and the proof that the fixed
 // configuration passes the real nginx.
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeWithHaproxy, describeWithNginx, haproxyCheck, nginxTest } from "../servers/index.js";
@@ -65,6 +65,21 @@ describe("lint --fix", () => {
     const results = JSON.parse(run.stdout);
     expect(ruleIdsIn(results, "broken.conf")).toEqual(["parse-error"]);
     expect(ruleIdsIn(results, CHAT)).toEqual([]);
+  });
+
+  it("fixes a file that two main files include once, from either", () => {
+    const directory = scratchCopy();
+    const server = readFileSync(join(BROKEN_NGINX, CHAT), "utf8");
+    mkdirSync(join(directory, "shared"));
+    writeFileSync(join(directory, "shared/chat.conf"), server);
+    for (const main of ["a.conf", "b.conf"]) {
+      writeFileSync(join(directory, main), "events {\n}\n\nhttp {\n    include shared/chat.conf;\n}\n");
+    }
+    const mains = [join(directory, "a.conf"), join(directory, "b.conf")];
+    expect(wslint(["lint", "--fix", ...mains]).status).toBe(0);
+    const fixed = readFileSync(join(directory, "shared/chat.conf"), "utf8");
+    expect(fixed.match(/proxy_http_version 1\.1;/g)).toHaveLength(2); // one per route
+    expect(wslint(["lint", "--fix-dry-run", ...mains]).stdout).toBe("");
   });
 
   it("--quiet --fix fixes errors only", () => {
