@@ -4,7 +4,7 @@
 // Upgrade`, others `upgrade`.
 import type { Rule } from "../../../src/engine/rule.js";
 import type { AclTest, HaproxyNodeKinds, ProxyModel } from "../../../src/haproxy/model/index.js";
-import { describeWhere } from "../../../src/haproxy/model/index.js";
+import { describeWhere, matchesConnectionUpgrade, matchesUpgradeHeader } from "../../../src/haproxy/model/index.js";
 import { evidenceThrough, websocketBackendsThrough } from "../_shared/proxies.js";
 
 /** The match methods that compare text, where case matters without `-i`. */
@@ -18,16 +18,16 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ["connection", '"Upgrade", "upgrade" or "keep-alive, Upgrade"'],
 ]);
 
-function comparesCaseSensitively(test: AclTest): boolean {
-  return (
-    test.side === "request" &&
-    test.header !== null &&
-    SPELLINGS.has(test.header) &&
-    !test.ignoreCase &&
-    TEXT_MATCHES.has(test.match) &&
-    (test.values.length > 0 || test.valuesFromFile) &&
-    !test.expression.criterion.converters.some((converter) => CASE_FOLDING_CONVERTERS.has(converter.name))
-  );
+/**
+ * The test compares the header with text without ignoring case, and with `-i` it could match a
+ * WebSocket handshake: an ACL about `h2c` or `close` is not this rule's business.
+ */
+function comparesHandshakeCaseSensitively(test: AclTest): boolean {
+  if (test.side !== "request" || test.ignoreCase || !TEXT_MATCHES.has(test.match)) return false;
+  if (test.values.length === 0 && !test.valuesFromFile) return false;
+  if (test.expression.criterion.converters.some((converter) => CASE_FOLDING_CONVERTERS.has(converter.name))) return false;
+  const folded: AclTest = { ...test, ignoreCase: true };
+  return (test.header === "upgrade" && matchesUpgradeHeader(folded)) || (test.header === "connection" && matchesConnectionUpgrade(folded));
 }
 
 /** The ACL tests written in a section: its `acl` lines and the anonymous ACLs of its conditions. */
@@ -57,7 +57,7 @@ export const wsAclCase: Rule<HaproxyNodeKinds> = {
         if (backends.length === 0) return;
         const sections = proxy.defaults === null ? [proxy] : [proxy.defaults, proxy];
         for (const { test, aclName } of sections.flatMap(testsOf)) {
-          if (checked.has(test.expression) || !comparesCaseSensitively(test)) continue;
+          if (checked.has(test.expression) || !comparesHandshakeCaseSensitively(test)) continue;
           checked.add(test.expression);
           const criterion = test.expression.criterion.word;
           const named = aclName === null ? `{ ${test.text} } (${describeWhere(test.statement)})` : `ACL "${aclName}" (${test.text})`;

@@ -45,6 +45,10 @@ testHaproxyRule(wsAclCase, {
       ),
     },
     {
+      description: "patterns about other upgrades or connection options, which a handshake never matches",
+      code: config("    http-request deny if { req.hdr(upgrade) h2c }\n    http-request set-header X-Close 1 if { hdr(connection) close }\n    use_backend be_ws if { path_beg /ws/ }\n"),
+    },
+    {
       description: "other headers are another matter",
       code: config("    use_backend be_ws if { hdr(host) chat.example.com } { path_beg /ws/ }\n"),
     },
@@ -54,7 +58,7 @@ testHaproxyRule(wsAclCase, {
     },
     {
       description: "_fp: a frontend that routes no WebSocket traffic",
-      code: `${DEFAULTS}\nfrontend fe\n    bind :8080\n    http-request deny if { hdr(connection) close }\n    default_backend be_app\n\nbackend be_app\n    server app 127.0.0.1:9000\n`,
+      code: `${DEFAULTS}\nfrontend fe\n    bind :8080\n    http-request deny if { hdr(upgrade) websocket }\n    default_backend be_app\n\nbackend be_app\n    server app 127.0.0.1:9000\n`,
     },
     {
       description: "an ACL in an .if branch never taken",
@@ -87,13 +91,13 @@ testHaproxyRule(wsAclCase, {
       description: "every fetch variant that compares text: hdr_beg, hdr_sub, hdr_reg, hdr_end, hdr_dom, fhdr",
       code: config(
         "    acl a hdr_beg(upgrade) web\n    acl b hdr_sub(connection) Upgrade\n    acl c hdr_reg(upgrade) ^websocket$\n" +
-          "    acl d hdr_end(upgrade) socket\n    acl e hdr_dom(connection) upgrade\n    acl f req.fhdr(connection) keep-alive,\\ Upgrade\n" +
+          "    acl d hdr_end(upgrade) socket\n    acl e hdr_dom(connection) upgrade\n    acl f req.fhdr(connection) Upgrade\n" +
           "    use_backend be_ws if a or b or c or d or e or f\n",
       ),
       findings: [10, 11, 12, 13, 14, 15].map((line) => ({ line, column: 11 })),
       fixed: config(
         "    acl a hdr_beg(upgrade) -i web\n    acl b hdr_sub(connection) -i Upgrade\n    acl c hdr_reg(upgrade) -i ^websocket$\n" +
-          "    acl d hdr_end(upgrade) -i socket\n    acl e hdr_dom(connection) -i upgrade\n    acl f req.fhdr(connection) -i keep-alive,\\ Upgrade\n" +
+          "    acl d hdr_end(upgrade) -i socket\n    acl e hdr_dom(connection) -i upgrade\n    acl f req.fhdr(connection) -i Upgrade\n" +
           "    use_backend be_ws if a or b or c or d or e or f\n",
       ),
     },

@@ -7,10 +7,14 @@ import type { AnalyzedCondition, AnalyzedTerm, HaproxyNodeKinds, HeaderAction, P
 import { couldMatch, describeStatement, matchesConnectionUpgrade, matchesUpgradeHeader } from "../../../src/haproxy/model/index.js";
 import { evidenceThrough, websocketBackendsThrough, wordsSpan } from "../_shared/proxies.js";
 
-/** What a handshake carries in each header, and the word the value must keep. */
+/**
+ * What a handshake's headers hold when HAProxy's rules see them, and the word each must keep.
+ * Browsers send `Connection: keep-alive, Upgrade`, but HAProxy's HTTP/1 parser has already
+ * dropped the keep-alive token by then.
+ */
 const HANDSHAKE = {
   upgrade: { name: "Upgrade", samples: ["websocket", "WebSocket"], keeps: /websocket/i },
-  connection: { name: "Connection", samples: ["Upgrade", "upgrade", "keep-alive, Upgrade"], keeps: /upgrade/i },
+  connection: { name: "Connection", samples: ["Upgrade", "upgrade"], keeps: /upgrade/i },
 } as const;
 
 type HandshakeHeader = keyof typeof HANDSHAKE;

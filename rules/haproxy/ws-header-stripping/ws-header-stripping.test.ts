@@ -192,6 +192,10 @@ testHaproxyRule(wsHeaderStripping, {
       code: config("    http-request replace-value Connection ^close$ keep-alive\n"),
     },
     {
+      description: "a keep-alive token HAProxy has already dropped from handshakes",
+      code: config("    http-request replace-header Connection keep-alive close\n"),
+    },
+    {
       description: "other headers",
       code: config("    http-request del-header X-Upgrade-Id\n    http-request del-header Proxy-Connection\n"),
     },
