@@ -40,6 +40,17 @@ describe("settings", () => {
     const config = join(elsewhere, "strict.json");
     writeFileSync(config, JSON.stringify({ rules: { "nginx/ws-http-version": "off" } }));
     expect(ruleIdsIn(lintJson(["--config", config, BROKEN_NGINX]).results, CHAT)).not.toContain("nginx/ws-http-version");
+    const missing = wslint(["lint", "--config", join(elsewhere, "missing.json"), BROKEN_NGINX]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(`cannot read config file ${join(elsewhere, "missing.json")}`);
+  });
+
+  it("a config file that is not JSON is an error with its line and column", () => {
+    const directory = scratchCopy(BROKEN_NGINX);
+    writeFileSync(join(directory, "wslint.config.json"), '{\n  "rules": {,}\n}\n');
+    const run = wslint(["lint", directory]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/wslint\.config\.json: invalid JSON: .*\(line 2, column \d+\)/);
   });
 
   it("an invalid config file stops wslint with exit 2 and the path of every bad key", () => {
