@@ -137,6 +137,16 @@ backend be_ws from base
         "\nbackend be_ws\n    server ws 127.0.0.1:9001\n    timeout tunnel 1h\n",
     },
     {
+      description: "timeout tunnel 0 inherited from defaults: the backend gets its own",
+      code: HEAD.replace("    timeout server 30s\n", "    timeout server 30s\n    timeout tunnel 0\n") + "\nbackend be_ws\n    server ws 127.0.0.1:9001\n",
+      message: /inherits "timeout tunnel 0" from the unnamed defaults section at haproxy\.cfg:6, which turns the tunnel timeout off: once the server answers 101, idle WebSocket connections are closed after 30s/,
+      line: HEAD_LINES + 3,
+      column: 1,
+      fixed:
+        HEAD.replace("    timeout server 30s\n", "    timeout server 30s\n    timeout tunnel 0\n") +
+        "\nbackend be_ws\n    server ws 127.0.0.1:9001\n    timeout tunnel 1h\n",
+    },
+    {
       description: "named defaults: the backend takes `from base`, not the last defaults section, which sets the tunnel timeout",
       code: `defaults base
     mode http
