@@ -48,9 +48,10 @@ describeWithHaproxy("wslint lint --probe through a real HAProxy", () => {
     const [cut] = probesOf(held.stdout);
     expect(cut).toMatchObject({ line: backendLine, outcome: "failed" });
     expect(cut!.result!.hold).toMatchObject({ survived: false, closure: { by: "eof" } });
+    // HAProxy's 1 s timer starts when it relays the 101, a moment before the hold starts.
     expect(cut!.result!.hold!.closedAfterMs).toBeGreaterThan(800);
-    expect(cut!.result!.hold!.closedAfterMs).toBeLessThan(1800);
-    expect(cut!.message).toMatch(/^handshake passed, but the idle connection was closed after 1\.\d\d s of 2\.00 s/);
+    expect(cut!.result!.hold!.closedAfterMs).toBeLessThan(2000);
+    expect(cut!.message).toMatch(/^handshake passed, but the idle connection was closed after (\d+ ms|1\.\d\d s) of 2\.00 s/);
     expect(cut!.message).toContain(`static analysis found haproxy/ws-timeout-tunnel at haproxy.cfg:${backendLine}`);
     expect(cut!.findings.map((finding) => `${finding.ruleId} ${basename(finding.filePath)}:${finding.line}`)).toEqual([
       `haproxy/ws-timeout-tunnel haproxy.cfg:${backendLine}`,
