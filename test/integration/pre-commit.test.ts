@@ -87,7 +87,10 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
   });
 
   it("runs only on nginx and HAProxy files", async () => {
-    writeFileSync(join(project, "notes.txt"), "location /ws/ { proxy_pass http://chat; }\n");
+    const notAConfig = "location /ws/ { proxy_pass http://chat; }\n";
+    writeFileSync(join(project, "notes.txt"), notAConfig);
+    writeFileSync(join(project, "haproxy-upgrade.md"), notAConfig);
+    writeFileSync(join(project, "setup.cfg"), "[metadata]\nname = example\n");
     const unrelated = await commit("notes");
     expect(unrelated.code, unrelated.output).toBe(0);
     expect(unrelated.output).toMatch(/wslint\.+\(no files to check\)Skipped/);
