@@ -128,6 +128,40 @@ describeWithNginx("wslint lint --probe through a real nginx", () => {
   });
 });
 
+describeWithNginx("wslint lint --probe options passed to each probe", () => {
+  let backend: WebSocketBackend;
+  let dir: TempDir;
+  let nginx: RunningServer;
+  beforeAll(async () => {
+    backend = await startWebSocketBackend();
+    dir = makeTempDir();
+    nginx = await startNginx((port) => {
+      const text = renderFixture("nginx-regex.conf", { PORT: port, BACKEND: `127.0.0.1:${backend.port}` });
+      writeFileSync(join(dir.path, "site.conf"), text);
+      return text;
+    });
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    await backend?.stop();
+    dir?.remove();
+  });
+
+  it("--resolve connects to another address under the URL's host name, and --header reaches the backend", async () => {
+    const base = `http://ws.example.test:${nginx.port}`;
+    const run = await wslint(
+      ["lint", "--probe", base, "--resolve", `ws.example.test:${nginx.port}:127.0.0.1`, "--header", "X-Probe-Run: e2e", "site.conf", "--format", "json"],
+      dir.path,
+    );
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const [probed] = probesOf(run.stdout);
+    expect(probed).toMatchObject({ outcome: "passed", url: `ws://ws.example.test:${nginx.port}/ws` });
+    expect(probed!.result!.request.connectedTo).toBe(`127.0.0.1:${nginx.port}`);
+    expect(probed!.result!.request.headers).toContainEqual({ name: "Host", value: `ws.example.test:${nginx.port}` });
+    expect(backend.requests.at(-1)?.headers["x-probe-run"]).toBe("e2e");
+  });
+});
+
 describe("wslint lint --probe usage", () => {
   let dir: TempDir;
   beforeAll(() => {
