@@ -1,6 +1,7 @@
 // What every nginx WebSocket rule asks about a location: is it a WebSocket route that proxies,
 // what does a finding about it say and point at.
 import type { RelatedLocation } from "../../../src/engine/finding.js";
+import type { RuleReport } from "../../../src/engine/rule.js";
 import type { NginxDirective } from "../../../src/nginx/ast.js";
 import type { PassHandler, Scope } from "../../../src/nginx/model/index.js";
 import { describeDirective, describeWhere, HttpScope, LocationScope, ServerScope, type PlacedDirective } from "../../../src/nginx/model/index.js";
@@ -88,4 +89,19 @@ export function onlyWebSocketRoutesUse(
   );
   onlyWebSocketUsers.set(directive.node, answer);
   return answer;
+}
+
+/**
+ * The context's report, dropping a report identical to one made before (same file, position and
+ * message): a file included in two places is modelled, and walked, in both, and would otherwise
+ * give the same finding twice.
+ */
+export function reportOnce(report: (report: RuleReport) => void): (report: RuleReport) => void {
+  const seen = new Set<string>();
+  return (candidate) => {
+    const key = `${candidate.file}\0${candidate.span.start.offset}\0${candidate.span.end.offset}\0${candidate.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(candidate);
+  };
 }

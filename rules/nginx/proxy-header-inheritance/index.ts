@@ -5,7 +5,7 @@ import type { Rule } from "../../../src/engine/rule.js";
 import type { DroppedHeader, LocationScope, NginxNodeKinds, PlacedDirective, Scope } from "../../../src/nginx/model/index.js";
 import { describeDirective, describeWhere } from "../../../src/nginx/model/index.js";
 import { insertLinesAboveInScope } from "../_shared/edits.js";
-import { describeLevel, evidenceOf, locationsUnder, relatedAt } from "../_shared/routes.js";
+import { describeLevel, evidenceOf, locationsUnder, relatedAt, reportOnce } from "../_shared/routes.js";
 
 const DIRECTIVE = "proxy_set_header";
 
@@ -26,6 +26,7 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/proxy-header-inheritance/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     const reported = new Set<NginxDirective>();
 
     const reportLevel = (route: LocationScope, first: PlacedDirective, dropped: readonly DroppedHeader[]): void => {
@@ -51,7 +52,7 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
         first,
         lost.map((header) => `${describeDirective(header.directive)};`),
       );
-      context.report({
+      report({
         message: `${levelName} sets its own proxy_set_header (${describeWhere(first)}), so nginx does not send the ones set around it: ${lostList}${leftToWebSocketRules}. The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into ${levelName}, above its own.`,
         file: first.file.source.path,
         span: first.node,

@@ -20,6 +20,7 @@ import {
   isProxiedWebSocketRoute,
   onlyWebSocketRoutesUse,
   relatedAt,
+  reportOnce,
   routeFile,
   routeHeadSpan,
 } from "../_shared/routes.js";
@@ -59,6 +60,7 @@ export const wsConnectionHeader: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/ws-connection-header/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     const missing = (location: LocationScope, connection: HeaderSetting): RuleReport => {
       const route = describeRoute(location);
       const http = httpOf(location);
@@ -126,12 +128,12 @@ export const wsConnectionHeader: Rule<NginxNodeKinds> = {
         if (connection === undefined) return;
         const directive = connection.directive;
         if (directive === null) {
-          context.report(missing(location, connection));
+          report(missing(location, connection));
           return;
         }
         // A variable from a map, or one nothing defines, is nginx/ws-connection-map's to judge.
         if (connection.sent && connectionVerdict(httpOf(location), connection.value).kind !== "cannot-carry-upgrade") return;
-        context.report(wrongValue(location, { ...connection, directive }));
+        report(wrongValue(location, { ...connection, directive }));
       },
     };
   },

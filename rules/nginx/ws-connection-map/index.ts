@@ -7,7 +7,14 @@ import type { HttpScope, LocationScope, MapModel, NginxNodeKinds, PlacedDirectiv
 import { describeDirective, describeWhere } from "../../../src/nginx/model/index.js";
 import { insertLinesAtBlockEnd, insertLinesBefore, replaceArgument } from "../_shared/edits.js";
 import { connectionMapEdit, connectionMapKeepsAlive, connectionMapLines, insertConnectionMap } from "../_shared/headers.js";
-import { describeRoute, evidenceOf, httpOf, isProxiedWebSocketRoute, relatedAt } from "../_shared/routes.js";
+import {
+  describeRoute,
+  evidenceOf,
+  httpOf,
+  isProxiedWebSocketRoute,
+  relatedAt,
+  reportOnce,
+} from "../_shared/routes.js";
 import type { Span } from "../../../src/syntax/source.js";
 import { connectionVerdict, isKeyedOnUpgrade, mapEntryForHandshake } from "../_shared/variables.js";
 
@@ -45,6 +52,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/ws-connection-map/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     const reportedHeaders = new Set<NginxDirective>();
     const reportedMaps = new Set<NginxDirective>();
 
@@ -58,11 +66,11 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       const base = { evidence: evidenceOf(location), file: header.file.source.path, span: header.node };
       const fix = insertConnectionMap(http, variable, keepalive);
       if (fix !== null) {
-        context.report({ ...base, message: `${problem}. Define it in the http block: ${map}`, fix: [fix] });
+        report({ ...base, message: `${problem}. Define it in the http block: ${map}`, fix: [fix] });
         return;
       }
       const suggestion = connectionMapEdit(http, variable, keepalive);
-      context.report({
+      report({
         ...base,
         message: `${problem}, unless the nginx.conf that includes this file defines it. The map belongs in that file's http block, outside any server: ${map}`,
         ...(suggestion === null
@@ -89,7 +97,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
         const given = entry === null ? "an empty value" : `"${entry.value}"`;
         const decidedByDefault = entry === null || entry === map.default;
         const fix = decidedByDefault ? defaultUpgradeEdit(map) : null;
-        context.report({
+        report({
           ...base,
           message: `${at} gives ${given} to a WebSocket handshake (Upgrade: websocket)${decidedByDefault ? ` because it lacks "default upgrade;"` : ` from its entry at ${describeWhere(entry.directive)}`}, so the Connection header of ${route} cannot carry upgrade and ${SYMPTOM}. ${decidedByDefault ? 'Make its default "upgrade"' : "Give that entry the value upgrade"}.`,
           ...(fix === null ? {} : { fix: [fix] }),
@@ -100,7 +108,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       const values = [map.default?.value ?? "", ...map.entries.map((entry) => entry.value)];
       if (values.every((value) => connectionVerdict(http, value).kind === "carries-upgrade")) return;
       reportedMaps.add(map.directive.node);
-      context.report({
+      report({
         ...base,
         message: `${at} is keyed on ${map.source}, not $http_upgrade, and can give a value without upgrade, so the Connection header of ${route} does not follow whether the client asked for a WebSocket and ${SYMPTOM} whenever it misses. Key it on $http_upgrade: ${mapOneLine(map.variable, connectionMapKeepsAlive(http))}`,
       });

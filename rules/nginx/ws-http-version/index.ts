@@ -3,7 +3,7 @@
 import type { Rule } from "../../../src/engine/rule.js";
 import type { LocationScope, NginxNodeKinds } from "../../../src/nginx/model/index.js";
 import { settingFinding, type SettingFinding } from "../_shared/ordinary-setting.js";
-import { describeRoute, evidenceOf, isProxiedWebSocketRoute } from "../_shared/routes.js";
+import { describeRoute, evidenceOf, isProxiedWebSocketRoute, reportOnce } from "../_shared/routes.js";
 
 const DIRECTIVE = "proxy_http_version";
 const REQUIRED = "1.1";
@@ -38,6 +38,7 @@ export const wsHttpVersion: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/ws-http-version/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     return {
       location(location) {
         if (!isProxiedWebSocketRoute(location)) return;
@@ -45,7 +46,7 @@ export const wsHttpVersion: Rule<NginxNodeKinds> = {
         const version = effective.args[0] ?? "";
         if (version === REQUIRED) return;
         const finding = settingFinding(location, effective, REQUIRED);
-        context.report({
+        report({
           message: message(location, version, effective.defaultNote, finding),
           evidence: evidenceOf(location),
           file: finding.file,

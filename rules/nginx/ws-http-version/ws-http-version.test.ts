@@ -319,6 +319,32 @@ http {
       },
     },
     {
+      description: "a location file included by two servers is reported once",
+      code: `server {
+    listen 8004;
+    include shared/ws.conf;
+}
+server {
+    listen 8005;
+    include shared/ws.conf;
+}
+`,
+      files: { "shared/ws.conf": `location /ws/ {\n    proxy_pass ${BACKEND};\n}\n` },
+      file: "shared/ws.conf",
+      line: 1,
+      column: 1,
+      fixed: `server {
+    listen 8004;
+    include shared/ws.conf;
+}
+server {
+    listen 8005;
+    include shared/ws.conf;
+}
+`,
+      fixedFiles: { "shared/ws.conf": `location /ws/ {\n    proxy_pass ${BACKEND};\n    proxy_http_version 1.1;\n}\n` },
+    },
+    {
       description: "a route named by the websocket.paths setting",
       settings: { websocket: { paths: ["/live"] } },
       code: `server {

@@ -4,7 +4,7 @@ import type { Rule } from "../../../src/engine/rule.js";
 import type { Handler, LocationScope, NginxNodeKinds, PassDirectiveName } from "../../../src/nginx/model/index.js";
 import { describeWhere } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
-import { describeRoute, evidenceOf, routeFile, routeHeadSpan } from "../_shared/routes.js";
+import { describeRoute, evidenceOf, reportOnce, routeFile, routeHeadSpan } from "../_shared/routes.js";
 
 /** What each pass directive speaks to its backend, none of which has an Upgrade mechanism in nginx. */
 const PASS_PROTOCOLS: Readonly<Record<Exclude<PassDirectiveName, "proxy_pass">, string>> = {
@@ -96,12 +96,13 @@ export const wsNonUpgradableHandler: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/ws-non-upgradable-handler/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     return {
       location(location) {
         if (!location.isWebSocketRoute) return;
         const problem = problemOf(location, location.handler);
         if (problem === null) return;
-        context.report({
+        report({
           message: `WebSocket ${describeRoute(location)} ${problem.text}; ${problem.advice}.`,
           evidence: evidenceOf(location),
           file: problem.at?.file ?? routeFile(location),

@@ -4,7 +4,7 @@ import type { Rule } from "../../../src/engine/rule.js";
 import type { LocationScope, NginxNodeKinds } from "../../../src/nginx/model/index.js";
 import { parseNginxDuration } from "../../../src/nginx/model/index.js";
 import { settingFinding, type SettingFinding } from "../_shared/ordinary-setting.js";
-import { describeRoute, evidenceOf, isProxiedWebSocketRoute } from "../_shared/routes.js";
+import { describeRoute, evidenceOf, isProxiedWebSocketRoute, reportOnce } from "../_shared/routes.js";
 
 export interface WsReadTimeoutOptions {
   /** Timeouts below this are reported. */
@@ -50,6 +50,7 @@ export const wsReadTimeout: Rule<NginxNodeKinds, WsReadTimeoutOptions> = {
     },
   },
   create(context) {
+    const report = reportOnce(context.report);
     const minimum = milliseconds(context.options.minimum)!;
     // A recommendation below the minimum would be reported again after fixing.
     const wanted = milliseconds(context.options.recommended)! >= minimum ? context.options.recommended : context.options.minimum;
@@ -63,7 +64,7 @@ export const wsReadTimeout: Rule<NginxNodeKinds, WsReadTimeoutOptions> = {
         // An invalid time is a configuration error nginx reports itself.
         if (current === null || current >= minimum) return;
         const finding = settingFinding(location, effective, wanted);
-        context.report({
+        report({
           message: message(location, value, wanted, finding),
           evidence: evidenceOf(location),
           file: finding.file,

@@ -13,6 +13,7 @@ import {
   isProxiedWebSocketRoute,
   onlyWebSocketRoutesUse,
   relatedAt,
+  reportOnce,
   routeFile,
   routeHeadSpan,
 } from "../_shared/routes.js";
@@ -41,6 +42,7 @@ export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/ws-upgrade-header/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     const missing = (location: LocationScope): RuleReport => {
       const route = describeRoute(location);
       const dropped = location
@@ -102,11 +104,11 @@ export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
         const upgrade = location.effectiveHeaders().get(HEADER);
         const directive = upgrade?.directive ?? null;
         if (upgrade === undefined || directive === null) {
-          context.report(missing(location));
+          report(missing(location));
           return;
         }
         if (upgrade.sent && forwardsUpgrade(httpOf(location), upgrade.value)) return;
-        context.report(wrongValue(location, { ...upgrade, directive }));
+        report(wrongValue(location, { ...upgrade, directive }));
       },
     };
   },

@@ -6,7 +6,7 @@ import type { NginxNodeKinds } from "../../../src/nginx/model/index.js";
 import { describeDirective, variableReferences } from "../../../src/nginx/model/index.js";
 import { replaceArgument } from "../_shared/edits.js";
 import { insertMapBlock } from "../_shared/headers.js";
-import { evidenceOf, httpOf, isProxiedWebSocketRoute } from "../_shared/routes.js";
+import { evidenceOf, httpOf, isProxiedWebSocketRoute, reportOnce } from "../_shared/routes.js";
 import { definitionsOf } from "../_shared/variables.js";
 
 const RESTRICTED_VARIABLE = "websocket_upgrade";
@@ -29,6 +29,7 @@ export const wsUpgradeUnrestricted: Rule<NginxNodeKinds> = {
     docs: "rules/nginx/ws-upgrade-unrestricted/README.md",
   },
   create(context) {
+    const report = reportOnce(context.report);
     const reported = new Set<NginxDirective>();
     return {
       location(location) {
@@ -42,7 +43,7 @@ export const wsUpgradeUnrestricted: Rule<NginxNodeKinds> = {
         const map = definitionsOf(http, RESTRICTED_VARIABLE).length === 0 ? insertMapBlock(http, RESTRICTING_MAP) : null;
         const replace = replaceArgument(directive, 1, `$${RESTRICTED_VARIABLE}`);
         const mapText = RESTRICTING_MAP.map(([, line]) => line).join(" ");
-        context.report({
+        report({
           message: `"${describeDirective(directive)}" passes on any protocol the client asks for, h2c included: a client can switch the backend connection to cleartext HTTP/2 and send requests nginx never checks (request smuggling past its access rules). Forward only websocket: ${mapText}, and "proxy_set_header Upgrade $${RESTRICTED_VARIABLE};".`,
           evidence: evidenceOf(location),
           file: directive.file.source.path,
