@@ -4,10 +4,17 @@ import type { RelatedLocation } from "../../../src/engine/finding.js";
 import type { RuleReport } from "../../../src/engine/rule.js";
 import type { NginxDirective } from "../../../src/nginx/ast.js";
 import type { PassHandler, Scope } from "../../../src/nginx/model/index.js";
-import { describeDirective, describeWhere, HttpScope, LocationScope, ServerScope, type PlacedDirective } from "../../../src/nginx/model/index.js";
+import {
+  describeDirective,
+  describeWhere,
+  HttpScope,
+  LocationScope,
+  ServerScope,
+  type PlacedDirective,
+} from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
 
-/** A WebSocket route whose requests go to proxy_pass: the routes proxy settings decide. */
+/** A WebSocket route whose requests go to proxy_pass: the routes that proxy_* settings decide. */
 export function isProxiedWebSocketRoute(location: LocationScope): boolean {
   return location.isWebSocketRoute && location.handler.kind === "proxy_pass";
 }

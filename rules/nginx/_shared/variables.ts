@@ -118,7 +118,8 @@ export function connectionVerdict(http: HttpScope, value: string, seen = new Set
       verdict = { kind: "undefined", variable: name };
       continue;
     }
-    // A variable from `set`: what it is set to; from a module (js_set, geo...): nothing to judge.
+    // A variable from `set` is judged by what it is set to. One computed by a module (js_set,
+    // geo, ...) cannot be judged here, and is given the benefit of the doubt.
     const values = definitions.map((definition) => (definition.kind === "setter" ? definition.value : null));
     if (values.some((set) => set === null)) return { kind: "carries-upgrade" };
     if (values.every((set) => connectionVerdict(http, set!, seen).kind === "carries-upgrade")) return { kind: "carries-upgrade" };
