@@ -194,6 +194,19 @@ testNginxRule(wsNonUpgradableHandler, {
       column: 9,
     },
     {
+      description: "files for a path named by the websocket.paths setting",
+      settings: { websocket: { paths: ["/stream/"] } },
+      code: `server {
+    location /stream/ {
+        alias /srv/stream/;
+    }
+}
+`,
+      evidence: ['configured websocket.paths "/stream/"'],
+      line: 2,
+      column: 5,
+    },
+    {
       description: "a route in an included file",
       code: `server {
     include locations/*.conf;
