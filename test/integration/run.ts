@@ -56,12 +56,14 @@ export async function runOk(file: string, args: readonly string[], options: RunO
 }
 
 /**
- * The test process's environment without git's hook variables (GIT_DIR, GIT_INDEX_FILE, ...),
- * which would point a tool at this checkout when the suite itself runs inside a git hook, and
- * with npm told to take packages from its cache when it has them: the tests install wslint's
- * dependencies several times, and `npm ci` has just filled the cache.
+ * The test process's environment as a user's shell has it: without git's hook variables (GIT_DIR,
+ * GIT_INDEX_FILE, ...), which would point a tool at this checkout when the suite runs inside a git
+ * hook, and without the npm_* variables `npm test` gives its script (npm_config_local_prefix,
+ * npm_package_*, ...), which belong to this checkout. npm is told to take packages from its cache
+ * when it has them: the tests install wslint's dependencies several times, and `npm ci` has just
+ * filled the cache.
  */
 export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("GIT_")));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("GIT_") && !name.startsWith("npm_")));
   return { ...env, npm_config_prefer_offline: "true", npm_config_update_notifier: "false", ...extra };
 }
