@@ -20,8 +20,9 @@ interface EarleyState {
  */
 function releaseCompletedStates(): void {
   const [firstState] = (new nearley.Parser(grammar) as unknown as { table: { states: object[] }[] }).table[0]!.states;
-  const prototype = Object.getPrototypeOf(firstState) as { nextState(this: EarleyState, child: unknown): EarleyState };
+  const prototype = Object.getPrototypeOf(firstState) as { nextState?(this: EarleyState, child: unknown): EarleyState };
   const nextState = prototype.nextState;
+  if (typeof nextState !== "function") return;
   prototype.nextState = function (this: EarleyState, child: unknown): EarleyState {
     const state = nextState.call(this, child);
     if (state.isComplete) state.left = undefined;
