@@ -12,7 +12,17 @@ function finding(ruleId: string, line: number): Finding {
 }
 
 function probe(outcome: RouteProbe["outcome"], findings: Finding[], hold: HoldResult | null = null): RouteProbe {
-  const result = { hold, response: { httpVersion: "1.1", status: 400, reason: "Bad Request", headers: [] } } as ProbeResult;
+  const result: ProbeResult = {
+    url: "ws://127.0.0.1:8080/ws",
+    ok: outcome === "passed",
+    checks: [],
+    timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 2, headersMs: 2, totalMs: 3 },
+    request: { connectedTo: "127.0.0.1:8080", requestLine: "GET /ws HTTP/1.1", headers: [] },
+    response: { httpVersion: "1.1", status: outcome === "passed" ? 101 : 400, reason: "", headers: [] },
+    exchange: null,
+    hold,
+    diagnosis: [],
+  };
   return {
     route: "location /ws",
     start: at(3),
@@ -41,7 +51,8 @@ describe("probe messages", () => {
   });
 
   it("do not blame the findings when the handshake never reached the route", () => {
-    const unreached = { ...probe("failed", [finding("nginx/ws-http-version", 12)]), result: { hold: null, response: null } as ProbeResult };
+    const failed = probe("failed", [finding("nginx/ws-http-version", 12)]);
+    const unreached = { ...failed, result: { ...failed.result!, response: null } };
     expect(probeConclusion(unreached, CWD)).toBe(
       "the handshake did not reach the route, where static analysis found nginx/ws-http-version at conf.d/app.conf:12",
     );
