@@ -10,7 +10,7 @@ import type { Finding } from "../engine/finding.js";
 import { fixRepeatedly } from "../engine/fix.js";
 import { withoutWarnings } from "../engine/outcome.js";
 import type { LintSettings, RuleMeta } from "../engine/rule.js";
-import type { SuppressedFinding } from "../engine/suppressions.js";
+import type { SuppressedFinding, SuppressionResult } from "../engine/suppressions.js";
 import type { Dialect } from "../load/dialect.js";
 import { InputError } from "../load/errors.js";
 import { describeFileError } from "../load/file-system.js";
@@ -224,9 +224,14 @@ async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Pro
   const { fixDryRunDiff, planFixedFiles, writeFixedFiles } = await import("../engine/write.js");
   // A file an earlier unit fixed (both include it) is fixed from its new text.
   const initial = new Map([...textsOf(unit.sources)].map(([path, text]) => [path, run.texts.get(path) ?? text]));
+  // The fixer lints the texts it starts from, then again after each pass: keep the first and the
+  // last result, which are those of the texts as they were and as --fix usually leaves them.
+  let asRead: SuppressionResult | null = null;
+  let asFixed: SuppressionResult | null = null;
   const fixed = await fixRepeatedly(initial, (texts) => {
-    const { findings } = unit.lintTexts(texts);
-    return request.quiet ? withoutWarnings(findings) : findings;
+    asFixed = unit.lintTexts(texts);
+    asRead ??= asFixed;
+    return request.quiet ? withoutWarnings(asFixed.findings) : asFixed.findings;
   });
   const plan = planFixedFiles(unit.sources, fixed);
   for (const file of plan.refused) run.notes.push(`not fixing ${file}: the fixes would leave it unparsable`);
@@ -237,12 +242,14 @@ async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Pro
       await writeFixedFiles(plan);
     } catch (error) {
       run.failures.push(`cannot write the fixes of ${unit.name}: ${describeFileError(error)}`);
-      record(unit.lintTexts(initial), initial);
+      record(asRead!, initial);
       return;
     }
   }
-  // What remains: the findings of the texts as --fix leaves them.
+  // What remains: the findings of the texts as --fix leaves them. They differ from the fixer's last
+  // texts only where a file was refused or had its final newline put back.
   const after = new Map(initial);
   for (const write of plan.writes) after.set(write.file, write.text);
-  record(unit.lintTexts(after), after);
+  const lastLinted = [...after].every(([path, text]) => fixed.texts.get(path) === text);
+  record(lastLinted ? asFixed! : unit.lintTexts(after), after);
 }
