@@ -9,6 +9,7 @@ import { parseHeaderOption } from "../../probe/headers.js";
 import { DEFAULT_TIMEOUT_MS, type ProbeOptions } from "../../probe/probe.js";
 import { parseProbeTarget, parseResolveOption } from "../../probe/target.js";
 import type { FormatterName } from "../../report/index.js";
+import { displayPath } from "../../report/paths.js";
 import { probeMessage } from "../../report/probe-text.js";
 import type { FileReport } from "../../report/types.js";
 import { UsageError, type CliOutput } from "../io.js";
@@ -38,7 +39,8 @@ export function prepareRouteProbing(flags: ProbeFlags): RouteProbing {
         const report = files.find((candidate) => candidate.file === file)!;
         (report.probes ??= []).push(probe);
         if (probe.outcome === "skipped" && !FORMATS_WITH_EVERY_PROBE.has(format)) {
-          output.err(`wslint: ${file}:${probe.start.line}: ${probe.route}: ${probeMessage(probe, process.cwd())}\n`);
+          const cwd = process.cwd();
+          output.err(`wslint: ${displayPath(cwd, file)}:${probe.start.line}: ${probe.route}: ${probeMessage(probe, cwd)}\n`);
         }
       }
       return probed.some(({ probe }) => probe.outcome === "failed");
