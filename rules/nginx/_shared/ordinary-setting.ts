@@ -2,7 +2,6 @@
 // the right value: in place when that changes no other route, else in the route itself.
 import type { RelatedLocation, TextEdit } from "../../../src/engine/finding.js";
 import type { EffectiveDirective, LocationScope } from "../../../src/nginx/model/index.js";
-import { describeWhere } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
 import { insertIntoRoute, replaceArgument } from "./edits.js";
 import { describeLevel, onlyWebSocketRoutesUse, relatedAt, routeFile, routeHeadSpan } from "./routes.js";
@@ -55,7 +54,7 @@ export function settingFinding(location: LocationScope, effective: EffectiveDire
     changeable,
     file: routeFile(location),
     span: routeHeadSpan(location),
-    related: [relatedAt(directive, `${effective.name} ${effective.args.join(" ")} is set here (${describeWhere(directive)})`)],
+    related: [relatedAt(directive, `${effective.name} ${effective.args.join(" ")} is set here`)],
     fix: replace ?? insertIntoRoute(location, [line]),
   };
 }

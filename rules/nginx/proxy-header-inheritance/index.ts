@@ -3,7 +3,7 @@
 import type { NginxDirective } from "../../../src/nginx/ast.js";
 import type { Rule } from "../../../src/engine/rule.js";
 import type { DroppedHeader, LocationScope, NginxNodeKinds, PlacedDirective, Scope } from "../../../src/nginx/model/index.js";
-import { describeDirective, describeWhere } from "../../../src/nginx/model/index.js";
+import { describeDirective } from "../../../src/nginx/model/index.js";
 import { insertLinesAboveInScope } from "../_shared/edits.js";
 import { describeLevel, evidenceOf, locationsUnder, relatedAt, reportOnce } from "../_shared/routes.js";
 
@@ -53,7 +53,7 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
         lost.map((header) => `${describeDirective(header.directive)};`),
       );
       report({
-        message: `${levelName} sets its own proxy_set_header (${describeWhere(first)}), so nginx does not send the ones set around it: ${lostList}${leftToWebSocketRules}. The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into ${levelName}, above its own.`,
+        message: `${levelName} sets its own proxy_set_header, so nginx does not send the ones set around it: ${lostList}${leftToWebSocketRules}. The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into ${levelName}, above its own.`,
         file: first.file.source.path,
         span: first.node,
         ...(websocketUsers.length > 0 ? { evidence: evidenceOf(websocketUsers[0]!) } : {}),

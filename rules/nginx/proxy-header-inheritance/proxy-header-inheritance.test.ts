@@ -73,7 +73,7 @@ testNginxRule(proxyHeaderInheritance, {
 }
 `,
       exactMessage:
-        "location /api/ sets its own proxy_set_header (nginx.conf:6), so nginx does not send the ones set around it: X-Real-IP from server (nginx.conf:2), X-Forwarded-For from server (nginx.conf:3). The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into location /api/, above its own.",
+        "location /api/ sets its own proxy_set_header, so nginx does not send the ones set around it: X-Real-IP from server (nginx.conf:2), X-Forwarded-For from server (nginx.conf:3). The backend then misses them, and a Host or X-Forwarded-* check may refuse or misroute its requests, WebSocket handshakes included; copy the lines you still want into location /api/, above its own.",
       line: 6,
       column: 9,
       endColumn: 51,
@@ -133,7 +133,7 @@ http {
     }
 }
 `,
-      message: /^server sets its own proxy_set_header \(nginx\.conf:5\), so nginx does not send the ones set around it: X-Real-IP from http \(nginx\.conf:3\)\./,
+      message: /^server sets its own proxy_set_header, so nginx does not send the ones set around it: X-Real-IP from http \(nginx\.conf:3\)\./,
       line: 5,
       column: 9,
       fixed: `events {}

@@ -2,7 +2,7 @@
 // with WebSocket evidence that anything else answers cannot complete a handshake.
 import type { Rule } from "../../../src/engine/rule.js";
 import type { Handler, LocationScope, NginxNodeKinds, PassDirectiveName } from "../../../src/nginx/model/index.js";
-import { describeWhere } from "../../../src/nginx/model/index.js";
+import { describeDirective } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
 import { describeRoute, evidenceOf, reportOnce, routeFile, routeHeadSpan } from "../_shared/routes.js";
 
@@ -58,7 +58,7 @@ function problemOf(location: LocationScope, handler: Handler): Problem | null {
     case "scgi_pass":
     case "memcached_pass":
       return {
-        text: `is answered by ${handler.kind} (${describeWhere(handler.directive)}), and nginx's ${PASS_PROTOCOLS[handler.kind]} module cannot switch a connection to WebSocket, so the handshake never gets its 101 (the client sees 400, 502 or a plain response)`,
+        text: `is answered by ${handler.kind}, and nginx's ${PASS_PROTOCOLS[handler.kind]} module cannot switch a connection to WebSocket, so the handshake never gets its 101 (the client sees 400, 502 or a plain response)`,
         advice: INSTEAD,
         at: { file: handler.directive.file.source.path, span: handler.directive.node },
       };
@@ -66,14 +66,14 @@ function problemOf(location: LocationScope, handler: Handler): Problem | null {
     case "rewrite":
       if (!handler.redirect) return null;
       return {
-        text: `answers with a redirect (${describeWhere(handler.directive)}), and WebSocket clients do not follow redirects during the handshake, so the connection fails`,
+        text: `answers with a redirect (${describeDirective(handler.directive)}), and WebSocket clients do not follow redirects during the handshake, so the connection fails`,
         advice: "point clients at the final URL, or proxy_pass the route",
         at: { file: handler.directive.file.source.path, span: handler.directive.node },
       };
     case "try_files":
       if (!hasEvidenceBeyondItsPath(location) || tryFilesReachesProxy(location, handler.fallback)) return null;
       return {
-        text: `is answered by try_files (${describeWhere(handler.directive)}) without reaching a proxy, and files cannot switch protocols, so the handshake gets a file or an error instead of 101`,
+        text: `is answered by try_files without reaching a proxy, and files cannot switch protocols, so the handshake gets a file or an error instead of 101`,
         advice: `${INSTEAD}, or make the try_files fallback a named location that does`,
         at: { file: handler.directive.file.source.path, span: handler.directive.node },
       };

@@ -99,7 +99,7 @@ testNginxRule(wsNonUpgradableHandler, {
 }
 `,
       exactMessage:
-        "WebSocket location /ws/ is answered by fastcgi_pass (nginx.conf:3), and nginx's FastCGI module cannot switch a connection to WebSocket, so the handshake never gets its 101 (the client sees 400, 502 or a plain response); proxy_pass it to an HTTP backend that speaks WebSocket, with proxy_http_version 1.1 and the Upgrade and Connection headers.",
+        "WebSocket location /ws/ is answered by fastcgi_pass, and nginx's FastCGI module cannot switch a connection to WebSocket, so the handshake never gets its 101 (the client sees 400, 502 or a plain response); proxy_pass it to an HTTP backend that speaks WebSocket, with proxy_http_version 1.1 and the Upgrade and Connection headers.",
       line: 3,
       column: 9,
       endColumn: 37,
@@ -148,7 +148,7 @@ testNginxRule(wsNonUpgradableHandler, {
     }
 }
 `,
-      message: "answers with a redirect",
+      message: "answers with a redirect (return 301 /ws/), and WebSocket clients do not follow redirects",
       line: 3,
       column: 9,
     },
