@@ -82,7 +82,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
     const badMap = (location: LocationScope, header: PlacedDirective, map: MapModel): void => {
       if (reportedMaps.has(map.directive.node)) return;
       const http: HttpScope = httpOf(location);
-      const at = `map ${map.source} $${map.variable} (${describeWhere(map.directive)})`;
+      const at = `map ${map.source} $${map.variable}`;
       const route = describeRoute(location);
       const base = {
         evidence: evidenceOf(location),

@@ -217,7 +217,7 @@ server {
         '' close;
     }
 ${wsServer}`),
-      message: /^map \$http_upgrade \$connection_upgrade \(.*nginx\.conf:3\) gives an empty value to a WebSocket handshake \(Upgrade: websocket\) because it lacks "default upgrade;"/,
+      message: /^map \$http_upgrade \$connection_upgrade gives an empty value to a WebSocket handshake \(Upgrade: websocket\) because it lacks "default upgrade;"/,
       line: 3,
       column: 5,
       endColumn: 42,
