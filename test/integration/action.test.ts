@@ -66,7 +66,14 @@ function substitute(text: string, context: { inputs: Record<string, string>; act
 
 const SUPPORTED_STEP_KEYS = new Set(["name", "shell", "run", "env", "working-directory"]);
 
-async function runSteps(steps: readonly ActionStep[], given: Record<string, string>, actionPath: string, workspace: string): Promise<StepRun[]> {
+/** `runnerPath`: the runner's PATH, when the test gives it other tools than its own. */
+async function runSteps(
+  steps: readonly ActionStep[],
+  given: Record<string, string>,
+  actionPath: string,
+  workspace: string,
+  runnerPath = process.env.PATH,
+): Promise<StepRun[]> {
   const context = { inputs: inputValues(given), actionPath, workspace };
   const runnerFiles = mkdtempSync(join(tmpdir(), "wslint-runner-"));
   const runs: StepRun[] = [];
@@ -86,6 +93,7 @@ async function runSteps(steps: readonly ActionStep[], given: Record<string, stri
         }),
       );
       const env = isolatedEnv({
+        PATH: runnerPath,
         CI: "true",
         GITHUB_ACTIONS: "true",
         GITHUB_WORKSPACE: workspace,
@@ -151,6 +159,15 @@ describe("action.yml", () => {
     expect(action.runs.using).toBe("composite");
     expect(installRun[0], installRun[0]?.output).toMatchObject({ code: 0 });
     expect(existsSync(join(actionPath, "dist/src/cli/main.js"))).toBe(true);
+  });
+
+  it("stops before installing on a runner whose Node.js is older than 20", async () => {
+    const oldNode = join(scratch, "node-18");
+    mkdirSync(oldNode);
+    writeFileSync(join(oldNode, "node"), '#!/bin/sh\ncase "$1" in -p) echo 18 ;; *) echo v18.20.0 ;; esac\n', { mode: 0o755 });
+    const [refused] = await runSteps([installStep!], {}, join(scratch, "never-installed"), workspaceWith("old-node", {}), `${oldNode}:${process.env.PATH}`);
+    expect(refused!.code).toBe(1);
+    expect(refused!.output).toMatch(/^::error title=wslint::wslint needs Node\.js 20 or later, this runner has v18\.20\.0/m);
   });
 
   it("annotates each finding at its file and line, writes SARIF with the same results, and fails on errors", async () => {

@@ -129,4 +129,13 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
     expect(inContext.code, inContext.output).toBe(0);
     expect(inContext.output).toMatch(/wslint\.+Passed/);
   });
+
+  it("pre-commit run wslint --all-files, the README's CI command, lints every committed file", async () => {
+    useHook("wslint", wslint);
+    const everything = await run(preCommit, ["run", "wslint", "--all-files", "--show-diff-on-failure"], { cwd: project, env });
+    // Of the committed configurations, only the fragment linted on its own has findings.
+    expect(everything.code, everything.output).toBe(1);
+    expect(everything.output).toMatch(/^deploy\/nginx\/sites\/chat\.conf$/m);
+    expect(everything.output).toMatch(/1 problem \(1 error, 0 warnings\)/);
+  });
 });
