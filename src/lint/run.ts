@@ -228,8 +228,10 @@ async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Pro
   // last result, which are those of the texts as they were and as --fix usually leaves them.
   let asRead: SuppressionResult | null = null;
   let asFixed: SuppressionResult | null = null;
+  // The first lint is of the files as loaded, unless an earlier unit fixed one of them.
+  const asLoaded = [...initial].every(([path, text]) => unit.sources.get(path)?.text === text);
   const fixed = await fixRepeatedly(initial, (texts) => {
-    asFixed = unit.lintTexts(texts);
+    asFixed = asRead === null && asLoaded ? unit.lint() : unit.lintTexts(texts);
     asRead ??= asFixed;
     return request.quiet ? withoutWarnings(asFixed.findings) : asFixed.findings;
   });
