@@ -12,7 +12,6 @@ import type { LintUnit, UnitOptions } from "./unit.js";
 export interface HaproxyUnitInput {
   name: string;
   result: HaproxyParseResult;
-  fromStdin: boolean;
   rules: readonly EnabledRule<HaproxyNodeKinds>[];
   settings: LintSettings;
 }
@@ -41,7 +40,6 @@ export function haproxyUnit(input: HaproxyUnitInput, options: UnitOptions): Lint
     name: input.name,
     sources: new Map([[source.path, source]]),
     unfixableBecause: null,
-    unwritableBecause: input.fromStdin ? "it was read from standard input" : null,
     rules: input.rules.map(({ rule }) => rule.meta),
     lint: () => lint(input.result),
     lintTexts: (texts) => lint(parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text })),

@@ -23,8 +23,6 @@ export interface NginxUnitInput {
   /** The --prefix and --include-map the config was loaded with, to load fixed texts the same way. */
   prefix: string | undefined;
   includeMap: readonly IncludeMapping[];
-  /** Standard input cannot be written back. */
-  fromStdin: boolean;
   rules: readonly EnabledRule<NginxNodeKinds>[];
   settings: LintSettings;
 }
@@ -96,7 +94,6 @@ export function nginxUnit(input: NginxUnitInput, options: UnitOptions): LintUnit
     name: input.name,
     sources,
     unfixableBecause: input.config.dump === null ? null : "it is an nginx -T dump; fix the files on the server it came from",
-    unwritableBecause: input.fromStdin ? "it was read from standard input" : null,
     rules: input.rules.map(({ rule }) => rule.meta),
     lint: () => lint(input.config),
     lintTexts: (texts) => lint(configOf(texts)),

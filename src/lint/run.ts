@@ -66,7 +66,7 @@ export interface LintRun {
 export type LintOutcome = { ok: true; run: LintRun } | { ok: false; configErrors: string[] };
 
 /** The name standard input goes by, for messages and for finding its configuration. */
-export function stdinName(request: Pick<LintRequest, "stdinFilename">): string {
+function stdinName(request: Pick<LintRequest, "stdinFilename">): string {
   return request.stdinFilename ?? "<stdin>";
 }
 
@@ -190,19 +190,18 @@ async function mainFilesOf(loaded: readonly LoadedTarget[]): Promise<LoadedTarge
 async function unitFor(item: LoadedTarget, request: LintRequest): Promise<LintUnit> {
   const settings = settingsFor(item.config, request);
   const options = { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives };
-  const fromStdin = item.target.path === STDIN_ARGUMENT;
   const { input } = item;
   if (input.dialect === "nginx") {
     const [{ nginxUnit }, rules] = await Promise.all([import("./nginx.js"), rulesOf("nginx")]);
     const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
     return nginxUnit(
-      { name: input.name, config: input.config, prefix: item.prefix, includeMap: item.includeMap, fromStdin, rules: enabled, settings },
+      { name: input.name, config: input.config, prefix: item.prefix, includeMap: item.includeMap, rules: enabled, settings },
       options,
     );
   }
   const [{ haproxyUnit }, rules] = await Promise.all([import("./haproxy.js"), rulesOf("haproxy")]);
   const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
-  return haproxyUnit({ name: input.name, result: input.result, fromStdin, rules: enabled, settings }, options);
+  return haproxyUnit({ name: input.name, result: input.result, rules: enabled, settings }, options);
 }
 
 async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Promise<void> {

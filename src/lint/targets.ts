@@ -22,7 +22,7 @@ export interface TargetExpansion {
 const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(["node_modules", ".git"]);
 
 /** nginx.conf and haproxy*.cfg are among these; other names reach the linter through includes. */
-export function isConfigFileName(name: string): boolean {
+function isConfigFileName(name: string): boolean {
   return name.endsWith(".conf") || name.endsWith(".cfg");
 }
 

@@ -15,8 +15,6 @@ export interface LintUnit {
    * dump are the server's, not files here.
    */
   unfixableBecause: string | null;
-  /** Why fixed files cannot be written back (standard input), or null when they can. */
-  unwritableBecause: string | null;
   /** The rules that run on this unit. */
   rules: readonly RuleMeta<unknown>[];
   /** Lints the files as they were read. */
