@@ -42,6 +42,27 @@ export function detectIndentUnit(text: string): string {
   return best === null ? DEFAULT_INDENT_UNIT : " ".repeat(best[0]);
 }
 
+export interface TextLayout {
+  eol: LineEnding;
+  /** One level of indentation. */
+  unit: string;
+}
+
+/** Layouts of the texts edited lately: a large file gets many findings, each with its own edit. */
+const recentLayouts = new Map<string, TextLayout>();
+const LAYOUTS_KEPT = 64;
+
+/** The file's line ending and indentation unit, computed once per text rather than once per edit. */
+export function textLayout(text: string): TextLayout {
+  let layout = recentLayouts.get(text);
+  if (layout === undefined) {
+    if (recentLayouts.size >= LAYOUTS_KEPT) recentLayouts.clear();
+    layout = { eol: detectLineEnding(text), unit: detectIndentUnit(text) };
+    recentLayouts.set(text, layout);
+  }
+  return layout;
+}
+
 /** A line to insert, `depth` levels deeper than the line at the insertion point. */
 export type InsertedLine = readonly [depth: number, text: string];
 
@@ -50,8 +71,7 @@ export type InsertedLine = readonly [depth: number, text: string];
  * like that line plus `depth` units, each ended with the file's line ending.
  */
 export function renderInsertedLines(text: string, offset: number, lines: readonly InsertedLine[]): string {
-  const eol = detectLineEnding(text);
+  const { eol, unit } = textLayout(text);
   const base = indentationAt(text, offset);
-  const unit = detectIndentUnit(text);
   return lines.map(([depth, line]) => base + unit.repeat(depth) + line + eol).join("");
 }

@@ -1,31 +1,10 @@
 // Edits that add directives to a route or replace an argument, written the way the file is
 // written: its indentation, its line endings, one-line blocks kept on one line.
 import type { TextEdit } from "../../../src/engine/finding.js";
-import { detectIndentUnit, detectLineEnding, indentationAt, type LineEnding } from "../../../src/engine/text-layout.js";
+import { indentationAt, textLayout } from "../../../src/engine/text-layout.js";
 import type { NginxDirective, NginxFile } from "../../../src/nginx/ast.js";
 import type { PlacedDirective, RouteScope, Scope } from "../../../src/nginx/model/index.js";
 import type { Span } from "../../../src/syntax/source.js";
-
-export interface TextLayout {
-  eol: LineEnding;
-  /** One level of indentation. */
-  unit: string;
-}
-
-/** Layouts of the texts edited lately: a large file gets many findings, each with its own edit. */
-const layouts = new Map<string, TextLayout>();
-const LAYOUTS_KEPT = 64;
-
-/** The file's line ending and indentation unit, computed once per text rather than once per edit. */
-export function layoutOf(text: string): TextLayout {
-  let layout = layouts.get(text);
-  if (layout === undefined) {
-    if (layouts.size >= LAYOUTS_KEPT) layouts.clear();
-    layout = { eol: detectLineEnding(text), unit: detectIndentUnit(text) };
-    layouts.set(text, layout);
-  }
-  return layout;
-}
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
@@ -37,7 +16,7 @@ export function insertLinesBefore(file: string, text: string, node: Span, lines:
   const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);
   if (/^[ \t]*$/.test(before)) {
-    const { eol } = layoutOf(text);
+    const { eol } = textLayout(text);
     return { file, range: [lineStart, lineStart], text: lines.map((line) => before + line + eol).join("") };
   }
   // Something else stands before it on its line: keep the line as one line.
@@ -53,7 +32,7 @@ export function insertLinesAfter(file: string, text: string, node: Span, lines: 
     return { file, range: [end, end], text: lines.map((line) => ` ${line}`).join("") };
   }
   const indent = indentationAt(text, node.start.offset);
-  const { eol } = layoutOf(text);
+  const { eol } = textLayout(text);
   if (newline === -1) return { file, range: [text.length, text.length], text: lines.map((line) => eol + indent + line).join("") };
   return { file, range: [newline + 1, newline + 1], text: lines.map((line) => indent + line + eol).join("") };
 }
@@ -67,7 +46,7 @@ export function insertLinesAtBlockEnd(file: string, text: string, block: NginxDi
   const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);
   if (/^[ \t]*$/.test(before)) {
-    const { eol, unit } = layoutOf(text);
+    const { eol, unit } = textLayout(text);
     const indent = before + unit;
     return { file, range: [lineStart, lineStart], text: lines.map((line) => indent + line + eol).join("") };
   }

@@ -3,7 +3,8 @@
 import type { TextEdit } from "../../../src/engine/finding.js";
 import type { HttpScope, LocationScope } from "../../../src/nginx/model/index.js";
 import { describeDirective } from "../../../src/nginx/model/index.js";
-import { insertIntoRoute, layoutOf } from "./edits.js";
+import { textLayout } from "../../../src/engine/text-layout.js";
+import { insertIntoRoute } from "./edits.js";
 import { proxiedLocationsOf, proxyHandler } from "./routes.js";
 import { connectionVerdict, definitionsOf, isKeyedOnUpgrade, mapEntryForHandshake } from "./variables.js";
 
@@ -70,7 +71,7 @@ export function insertMapBlock(http: HttpScope, lines: readonly (readonly [depth
   const home = http.block?.file ?? http.directives.find((directive) => directive.file.source.path === point.file)?.file;
   if (home === undefined) return null;
   const text = home.source.text;
-  const { eol, unit } = layoutOf(text);
+  const { eol, unit } = textLayout(text);
   const rendered = lines.map(([depth, line]) => point.indent + unit.repeat(depth) + line + eol);
   const close = http.block?.node.close ?? null;
   const atClosingBrace = close !== null && point.offset >= text.lastIndexOf("\n", close.start.offset - 1) + 1;

@@ -1,7 +1,7 @@
 // A section of the configuration as HAProxy reads it: its header, the lines HAProxy may read
 // below it (lines of `.if` branches never taken are left out), and where new lines go.
 import type { HaproxyFile, HaproxyLine, HaproxySectionHeader, HaproxySectionKeyword } from "../ast.js";
-import { detectIndentUnit, detectLineEnding } from "../../engine/text-layout.js";
+import { textLayout } from "../../engine/text-layout.js";
 import type { SectionAnnotation } from "./comments.js";
 import type { Reach } from "./conditional.js";
 import { describeWhere, type PlacedStatement } from "./placed.js";
@@ -75,8 +75,8 @@ export class SectionModel {
     const text = this.file.source.text;
     const last = this.lines.findLast((line) => line.type === "statement" || line.type === "directive") ?? this.header;
     const sample = this.statements.at(-1)?.node;
-    const indent = sample?.words[0]?.leading ?? (this.header.words[0]?.leading ?? "") + detectIndentUnit(text);
-    const eol = last.eol === "" ? detectLineEnding(text) : last.eol;
+    const indent = sample?.words[0]?.leading ?? (this.header.words[0]?.leading ?? "") + textLayout(text).unit;
+    const eol = last.eol === "" ? textLayout(text).eol : last.eol;
     return {
       file: this.file.source.path,
       offset: last.end.offset + last.eol.length,
