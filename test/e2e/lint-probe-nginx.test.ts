@@ -4,6 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeSelfSignedCertificate } from "../probe/certificate.js";
+import { renderFixture as renderProbeFixture } from "../probe/fixtures.js";
 import { startWebSocketBackend, type WebSocketBackend } from "../probe/websocket-backend.js";
 import { describeWithNginx, startNginx, type RunningServer } from "../servers/index.js";
 import { lineOf, makeTempDir, renderFixture, wslint, type TempDir } from "./cli.js";
@@ -21,7 +23,10 @@ describeWithNginx("wslint lint --probe through a real nginx", () => {
     dir?.remove();
   });
 
-  /** Starts nginx on the fixture, written to `file` in the temp dir: what wslint lints is what nginx runs. */
+  /**
+   * Starts nginx on the fixture, written to `file` in the temp dir: what wslint lints is what
+   * nginx runs. The harness stops it when the test ends.
+   */
   function startNginxOn(fixture: string, file: string): Promise<RunningServer> {
     return startNginx((port) => {
       const text = renderFixture(fixture, { PORT: port, BACKEND: `127.0.0.1:${backend.port}` });
@@ -104,7 +109,6 @@ describeWithNginx("wslint lint --probe through a real nginx", () => {
     const [probeIssue] = issues.filter((issue) => issue.check_name === "probe/handshake");
     expect(probeIssue).toMatchObject({ location: { path: "formats.conf", lines: { begin: routeLine } } });
     expect(probeIssue!.description).toContain(`nginx/ws-upgrade-header at formats.conf:${routeLine}`);
-    await nginx.stop();
   });
 
   it("skips a regex location with a note, and probes one that names its path with # wslint: probe", async () => {
@@ -124,7 +128,6 @@ describeWithNginx("wslint lint --probe through a real nginx", () => {
     expect(sarif.exitCode).toBe(0);
     expect(JSON.parse(sarif.stdout).runs[0].results).toEqual([]);
     expect(sarif.stderr).toBe(`wslint: regex.conf:${lineOf(text, "location ~* ^/live")}: location ~* ^/live/[a-z]+$: not probed: a regex location names no path to probe; name one with a \`# wslint: probe /path\` comment\n`);
-    await nginx.stop();
   });
 });
 
@@ -159,6 +162,31 @@ describeWithNginx("wslint lint --probe options passed to each probe", () => {
     expect(probed!.result!.request.connectedTo).toBe(`127.0.0.1:${nginx.port}`);
     expect(probed!.result!.request.headers).toContainEqual({ name: "Host", value: `ws.example.test:${nginx.port}` });
     expect(backend.requests.at(-1)?.headers["x-probe-run"]).toBe("e2e");
+  });
+
+  it("--insecure accepts a self-signed certificate that fails the probe without it", async () => {
+    const certificate = makeSelfSignedCertificate();
+    try {
+      const tls = await startNginx((port) => {
+        const text = renderProbeFixture("nginx-tls.conf", { PORT: port, BACKEND: `127.0.0.1:${backend.port}`, CERT: certificate.certFile, KEY: certificate.keyFile });
+        writeFileSync(join(dir.path, "tls.conf"), text);
+        return text;
+      });
+      const base = `https://localhost:${tls.port}`;
+      const verified = await wslint(["lint", "--probe", base, "tls.conf", "--format", "json"], dir.path);
+      expect(verified.exitCode, verified.stderr).toBe(1);
+      const [refused] = probesOf(verified.stdout);
+      expect(refused).toMatchObject({ outcome: "failed", url: `wss://localhost:${tls.port}/ws` });
+      expect(refused!.result!.diagnosis.map((diagnosis) => diagnosis.code)).toEqual(["tls-certificate"]);
+      // Nothing answered over HTTP: the route's findings are named, not blamed.
+      expect(refused!.message).toMatch(/^tls failed: .*; the handshake did not reach the route, where static analysis found /);
+
+      const insecure = await wslint(["lint", "--probe", base, "--insecure", "tls.conf", "--format", "json"], dir.path);
+      expect(insecure.exitCode, insecure.stdout + insecure.stderr).toBe(0);
+      expect(probesOf(insecure.stdout)).toEqual([expect.objectContaining({ outcome: "passed", url: `wss://localhost:${tls.port}/ws` })]);
+    } finally {
+      certificate.remove();
+    }
   });
 });
 
