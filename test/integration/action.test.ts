@@ -20,9 +20,6 @@ interface ActionStep {
   shell?: string;
   run?: string;
   env?: Record<string, string>;
-  "working-directory"?: string;
-  uses?: string;
-  if?: string;
 }
 
 interface Action {
@@ -50,7 +47,7 @@ function inputValues(given: Record<string, string>): Record<string, string> {
 }
 
 /** Replaces each `${{ expression }}` with its value; an expression the test cannot evaluate fails it. */
-function substitute(text: string, context: { inputs: Record<string, string>; actionPath: string; workspace: string }): string {
+function substitute(text: string, context: { inputs: Record<string, string>; actionPath: string }): string {
   return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expression);
     if (input) {
@@ -59,12 +56,11 @@ function substitute(text: string, context: { inputs: Record<string, string>; act
       return value;
     }
     if (expression === "github.action_path") return context.actionPath;
-    if (expression === "github.workspace") return context.workspace;
     throw new Error(`the test does not evaluate the expression \${{ ${expression} }}`);
   });
 }
 
-const SUPPORTED_STEP_KEYS = new Set(["name", "shell", "run", "env", "working-directory"]);
+const SUPPORTED_STEP_KEYS = new Set(["name", "shell", "run", "env"]);
 
 /** `runnerPath`: the runner's PATH, when the test gives it other tools than its own. */
 async function runSteps(
@@ -74,7 +70,7 @@ async function runSteps(
   workspace: string,
   runnerPath = process.env.PATH,
 ): Promise<StepRun[]> {
-  const context = { inputs: inputValues(given), actionPath, workspace };
+  const context = { inputs: inputValues(given), actionPath };
   const runnerFiles = mkdtempSync(join(tmpdir(), "wslint-runner-"));
   const runs: StepRun[] = [];
   try {
@@ -102,8 +98,7 @@ async function runSteps(
         ...githubFiles,
         ...stepEnv,
       });
-      const cwd = step["working-directory"] === undefined ? workspace : join(workspace, substitute(step["working-directory"], context));
-      const result = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd, env, timeoutMs: INSTALL_MS });
+      const result = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd: workspace, env, timeoutMs: INSTALL_MS });
       runs.push({ step: step.name, code: result.code, output: result.output });
       if (result.code !== 0) break;
     }
