@@ -97,6 +97,20 @@ describe(".if blocks", () => {
     expect(problemList(parseText(source))).toEqual(problems);
   });
 
+  it.each([
+    [99, []],
+    [100, ["101:1 too many nested '.if', max is 100"]],
+    [10_000, ["101:1 too many nested '.if', max is 100"]],
+  ])("refuses %i nested .if levels as HAProxy does beyond 99, once, keeping the lines", (depth, problems) => {
+    const source = "global\n" + ".if 1\n".repeat(depth) + "  maxconn 1\n" + ".endif\n".repeat(depth);
+    const result = parseText(source);
+    expect(problemList(result)).toEqual(problems);
+    expect(result.file.lines).toHaveLength(2 * depth + 2);
+    const maxconn = statementAt(result, depth + 2);
+    expect(maxconn.keyword).toBe("maxconn");
+    expect(maxconn.conditionals.length).toBe(Math.min(depth, 99));
+  });
+
   it("writes the views by line number in JSON, each line once", () => {
     const json = JSON.parse(JSON.stringify(result.file));
     expect(json.lines).toHaveLength(14);

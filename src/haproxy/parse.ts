@@ -73,12 +73,21 @@ interface OpenConditional {
   branch: HaproxyConditionalBranch;
 }
 
+
+/**
+ * HAProxy's limit on `.if` nesting: the line opening the 100th level is refused with "too many
+ * nested '.if', max is 100" (seen with HAProxy 2.6, which accepts 99 levels).
+ */
+const MAX_NESTED_CONDITIONALS = 100;
+
+const CONDITIONAL_DIRECTIVES: ReadonlySet<string> = new Set([".if", ".elif", ".else", ".endif"]);
 class TreeBuilder {
   private readonly lines: HaproxyLine[] = [];
   private readonly preamble: HaproxyLine[] = [];
   private readonly sections: HaproxySection[] = [];
   private readonly conditionals: HaproxyConditionalBlock[] = [];
   private readonly openConditionals: OpenConditional[] = [];
+  private nestingLimitReached = false;
   /** The openers of `openConditionals`, shared by all the lines of a branch. */
   private openers: readonly HaproxyDirective[] = Object.freeze([]);
   private readonly problems: SyntaxProblem[] = [];
@@ -113,6 +122,7 @@ class TreeBuilder {
       for (const open of this.openConditionals) {
         this.closeBranch(open.branch, lastLine.end);
         open.block.end = lastLine.end;
+        if (this.nestingLimitReached) continue;
         this.report({
           message: `non-terminated '.if' block (opened at line ${open.block.start.line})`,
           start: lastLine.end,
@@ -339,9 +349,16 @@ class TreeBuilder {
 
   /** Updates the `.if` structure for a directive line; returns the openers the line is under. */
   private placeDirective(line: HaproxyDirective, previousEnd: Position): readonly HaproxyDirective[] {
+    // HAProxy stops at the nesting limit; the conditional lines after it are kept as plain lines.
+    if (this.nestingLimitReached && CONDITIONAL_DIRECTIVES.has(line.name)) return this.currentOpeners();
     const top = this.openConditionals[this.openConditionals.length - 1];
     switch (line.name) {
       case ".if": {
+        if (this.openConditionals.length + 1 === MAX_NESTED_CONDITIONALS) {
+          this.report({ message: `too many nested '.if', max is ${MAX_NESTED_CONDITIONALS}`, start: line.nameWord.start, end: line.nameWord.end });
+          this.nestingLimitReached = true;
+          return this.currentOpeners();
+        }
         const outer = this.currentOpeners();
         const branch: HaproxyConditionalBranch = { opener: line, children: [], start: line.start, end: line.end };
         const block: HaproxyConditionalBlock = { branches: [branch], endif: null, start: line.start, end: line.end };
