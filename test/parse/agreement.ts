@@ -82,7 +82,7 @@ const NGINX_FOLDERS_NEEDING_MODULES: Record<string, string> = {
 
 /** Why the server cannot judge a fixture, or undefined when it can. */
 export function serverCheckSkipReason(fixture: Fixture): string | undefined {
-  if (fixture.template) return "a template: the probe tests fill in its {{placeholders}} and run it";
+  if (fixture.template) return "a template: the test that runs it fills in its {{placeholders}}";
   if (fixture.dialect !== "nginx") return undefined;
   const folder = fixture.name.split("/").find((name) => name in NGINX_FOLDERS_NEEDING_MODULES);
   return folder && NGINX_FOLDERS_NEEDING_MODULES[folder];

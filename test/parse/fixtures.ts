@@ -6,7 +6,7 @@
 // - Expected error: a fixture whose first line is `# expect-error: LINE` must fail to parse with
 //   its first problem on LINE, and the real server must reject it on that line. Fixtures in a
 //   `bad/` folder must carry the header.
-// - Template: a fixture with `{{NAME}}` placeholders is filled in by the test that uses it.
+// - Template: a fixture with `{{NAME}}` placeholders is filled in by the test that runs it.
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
 import { decodeSource, type SourceFile } from "../../src/syntax/source.js";
