@@ -111,6 +111,12 @@ interface LoadedTarget {
   includeMap: IncludeMapping[];
 }
 
+/** A bug's message; WSLINT_DEBUG=1 adds the stack, for the bug report. */
+function describeBug(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return process.env.WSLINT_DEBUG === "1" && error.stack !== undefined ? `${error.message}\n${error.stack}` : error.message;
+}
+
 export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const run: LintRun = {
     lintedFiles: [],
@@ -160,7 +166,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       });
       loaded.push({ target, config, input, prefix, includeMap });
     } catch (error) {
-      run.failures.push(error instanceof InputError ? error.message : `internal error while reading ${target.path}: ${String(error)}`);
+      run.failures.push(error instanceof InputError ? error.message : `internal error while reading ${target.path}: ${describeBug(error)}`);
     }
   }
 
@@ -171,9 +177,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       await lintUnit(unit, request, run);
     } catch (error) {
       if (!(error instanceof InternalError)) throw error;
-      // A bug: the message says where; WSLINT_DEBUG=1 adds the stack for the bug report.
-      const stack = process.env.WSLINT_DEBUG === "1" && error.stack !== undefined ? `\n${error.stack}` : "";
-      run.failures.push(`internal error while linting ${item.input.name}: ${error.message}${stack}`);
+      run.failures.push(`internal error while linting ${item.input.name}: ${describeBug(error)}`);
     }
   }
   return { ok: true, run };
