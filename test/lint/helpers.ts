@@ -1,12 +1,12 @@
 // Runs the built CLI (npm test builds it first) in a chosen directory, and makes scratch copies of
 // the lint fixtures for tests that write.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import ajvDraft04 from "ajv-draft-04";
+import { join, resolve } from "node:path";
 import { afterEach } from "vitest";
+
+export { sarifValidator } from "../sarif-schema.js";
 
 export const REPOSITORY = resolve(".");
 const CLI = join(REPOSITORY, "dist/src/cli/main.js");
@@ -80,13 +80,4 @@ export function scratchCopy(fixture?: string): string {
   scratchDirectories.push(directory);
   if (fixture !== undefined) cpSync(join(REPOSITORY, fixture), directory, { recursive: true });
   return directory;
-}
-
-/** The SARIF 2.1.0 schema check of src/report's tests: the schema jest-sarif ships, with ajv. */
-export function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schemaPath = join(dirname(require.resolve("@microsoft/jest-sarif")), "schemas", "sarif-2.1.0-rtm.5.json");
-  // The schema has a pattern that is not valid as a Unicode regular expression.
-  const ajv = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false, logger: false });
-  return ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
 }
