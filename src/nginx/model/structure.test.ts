@@ -239,9 +239,7 @@ describe("where a map goes", () => {
     const model = modelOfFixture("structure/nginx.conf");
     const point = model.httpBlocks[0]!.mapInsertionPoint();
     const text = readFileSync(FIXTURE, "utf8");
-    expect(point.file).toBe(FIXTURE);
-    expect(point.offset).toBe(text.indexOf("    server {"));
-    expect(point.indent).toBe("    ");
+    expect(point).toEqual({ file: FIXTURE, offset: text.indexOf("    server {"), indent: "    " });
   });
 
   it("before the closing brace of an http block without servers", () => {
