@@ -1,5 +1,7 @@
 // SARIF 2.1.0 for code scanning services (GitHub, Azure DevOps, SonarQube imports).
-import { pathToFileURL } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { PARSE_ERROR_RULE_ID, type Finding, type Fix, type Severity } from "../engine/finding.js";
 import type { ConfiguredSeverity, RuleMeta } from "../engine/rule.js";
 import { displayPath } from "./paths.js";
@@ -72,13 +74,57 @@ function sarifFix(cwd: string, description: string, fix: Fix) {
   };
 }
 
-function helpText(rule: RuleMeta<unknown>): string {
-  return `${rule.description} See ${rule.docs}`;
+/**
+ * Where rule documents are published, for SARIF's helpUri: the ToolInfo's, else the environment
+ * variable WSLINT_DOCS_BASE_URL (such as https://github.com/you/wslint/blob/v0.1.0/). Without one
+ * there is no helpUri: a repository path is not a link code scanning can open, and wslint has no
+ * public address of its own yet. Only absolute http(s) URLs count.
+ */
+export const DOCS_BASE_ENV = "WSLINT_DOCS_BASE_URL";
+
+function docsBase(toolBase: string | undefined): URL | undefined {
+  const text = toolBase ?? process.env[DOCS_BASE_ENV];
+  if (text === undefined || text === "" || !URL.canParse(text)) return undefined;
+  const url = new URL(text.endsWith("/") ? text : `${text}/`);
+  return url.protocol === "https:" || url.protocol === "http:" ? url : undefined;
 }
 
-function helpUri(rule: RuleMeta<unknown>, docsBaseUri: string | undefined): { helpUri?: string } {
-  if (URL.canParse(rule.docs)) return { helpUri: rule.docs };
-  return docsBaseUri === undefined ? {} : { helpUri: new URL(rule.docs, docsBaseUri).href };
+/** The package root (the directory of wslint's package.json), from src/report or dist/src/report. */
+function packageRoot(): string | undefined {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(directory, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "wslint") return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/**
+ * A rule's document as SARIF help.markdown (code scanning shows it with each alert): its text
+ * without the title, which the alert shows anyway. Links relative to the document become absolute
+ * under the docs base, or just their text without one. Docs that name a section (`README.md#probe`)
+ * or cannot be read give none.
+ */
+function helpMarkdown(rule: RuleMeta<unknown>, root: string | undefined, base: URL | undefined): string | undefined {
+  if (root === undefined || URL.canParse(rule.docs) || rule.docs.includes("#")) return undefined;
+  const path = join(root, rule.docs);
+  if (!existsSync(path)) return undefined;
+  const body = readFileSync(path, "utf8").replace(/^# .*\n+/, "");
+  return body.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (link, text: string, target: string) => {
+    if (URL.canParse(target)) return link;
+    return base === undefined ? text : `[${text}](${new URL(target, new URL(rule.docs, base)).href})`;
+  });
+}
+
+function helpUri(rule: RuleMeta<unknown>, base: URL | undefined): string | undefined {
+  if (URL.canParse(rule.docs)) return rule.docs;
+  return base === undefined ? undefined : new URL(rule.docs, base).href;
+}
+
+function helpText(rule: RuleMeta<unknown>, uri: string | undefined): string {
+  return `${rule.description} See ${uri ?? `${rule.docs} in the wslint package`}.`;
 }
 
 export function sarifLog(input: ReportInput): Record<string, unknown> {
@@ -140,6 +186,9 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
     properties: { route: probe.route, url: probe.url },
   });
 
+  const base = docsBase(input.tool.docsBaseUri);
+  const root = packageRoot();
+
   const results = input.files.flatMap((report) => [
     ...report.findings.map((finding) => result(finding)),
     ...(report.suppressed ?? []).map(({ finding, directives }) =>
@@ -161,15 +210,19 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
             name: input.tool.name,
             version: input.tool.version,
             informationUri: input.tool.informationUri,
-            rules: descriptors.map((rule) => ({
-              id: rule.id,
-              shortDescription: { text: rule.description },
-              fullDescription: { text: rule.description },
-              help: { text: helpText(rule) },
-              ...helpUri(rule, input.tool.docsBaseUri),
-              defaultConfiguration: { level: levelOf(rule.defaultSeverity) },
-              properties: { fixable: rule.fixable },
-            })),
+            rules: descriptors.map((rule) => {
+              const uri = helpUri(rule, base);
+              const markdown = helpMarkdown(rule, root, base);
+              return {
+                id: rule.id,
+                shortDescription: { text: rule.description },
+                fullDescription: { text: rule.description },
+                help: { text: helpText(rule, uri), ...(markdown === undefined ? {} : { markdown }) },
+                ...(uri === undefined ? {} : { helpUri: uri }),
+                defaultConfiguration: { level: levelOf(rule.defaultSeverity) },
+                properties: { fixable: rule.fixable },
+              };
+            }),
           },
         },
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(input.cwd).href.replace(/\/?$/, "/") } },
