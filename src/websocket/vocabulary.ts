@@ -48,6 +48,14 @@ export function nameTokens(name: string): string[] {
     .map((token) => token.toLowerCase());
 }
 
+/** Found in every name that has a WebSocket token, and in few others: a quick test before splitting. */
+const WEBSOCKET_NAME_TOKEN_TEXT = new RegExp([...WEBSOCKET_NAME_TOKENS].join("|"), "i");
+
+/** Whether one of the name's word parts (see nameTokens) says WebSocket. */
+export function namesWebSocket(name: string): boolean {
+  return WEBSOCKET_NAME_TOKEN_TEXT.test(name) && nameTokens(name).some((token) => WEBSOCKET_NAME_TOKENS.has(token));
+}
+
 export type WslintAnnotation = { kind: "websocket" } | { kind: "probe"; path: string };
 
 /**

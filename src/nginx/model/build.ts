@@ -287,8 +287,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
 
   const context = {
     upgradeVariables: variables.derivedFrom("http_upgrade"),
-    settings: settings.websocket,
     configuredPaths: configuredPathLocations(servers, settings.websocket.paths),
+    configuredBackends: new Set(settings.websocket.backends.map((name) => name.toLowerCase())),
   };
   const websocketRoutes: LocationScope[] = [];
   for (const location of locations) {

@@ -1,12 +1,11 @@
 // Deciding which locations are WebSocket routes, and saying why. A route needs evidence; a plain
 // location with none is not one, so rules about WebSocket proxying leave it alone.
-import type { LintSettings } from "../../engine/rule.js";
 import type { Handler } from "./handler.js";
 import type { LocationScope, RouteScope, ServerScope } from "./levels.js";
 import { isRegexModifier, pathSegments } from "./location-path.js";
 import { describeWhere, variableReferences, type PlacedComment, type PlacedDirective } from "./placed.js";
 import type { Scope } from "./scope.js";
-import { nameTokens, WEBSOCKET_NAME_TOKENS, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
+import { namesWebSocket, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
 
 export type WebSocketEvidenceKind =
   /** proxy_set_header Upgrade ... */
@@ -37,9 +36,10 @@ export interface WebSocketEvidence {
 export interface EvidenceContext {
   /** $http_upgrade and every variable computed from it, without `$`. */
   upgradeVariables: ReadonlySet<string>;
-  settings: LintSettings["websocket"];
   /** The websocket.paths entries each location answers for. */
   configuredPaths: ReadonlyMap<LocationScope, readonly string[]>;
+  /** websocket.backends, lower-cased. */
+  configuredBackends: ReadonlySet<string>;
 }
 
 export function collectWebSocketEvidence(location: LocationScope, context: EvidenceContext): WebSocketEvidence[] {
@@ -66,7 +66,7 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
   for (const route of routes) {
     for (const directive of route.directives) {
       if (counted.has(directive)) continue;
-      const used = directive.args.flatMap(variableReferences).find((name) => context.upgradeVariables.has(name));
+      const used = upgradeVariableUsed(directive, context.upgradeVariables);
       if (used === undefined) continue;
       const via = used === "http_upgrade" ? "" : ", computed from $http_upgrade";
       evidence.push({
@@ -101,15 +101,23 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
     evidence.push({ kind: "configured-path", message: `configured websocket.paths "${path}"`, at: null });
   }
 
-  const backends = new Set(context.settings.backends.map((name) => name.toLowerCase()));
   for (const handler of ownHandlers) {
     if (handler.kind !== "proxy_pass" || handler.host === null) continue;
     const name = handler.upstream?.name ?? handler.host;
-    if (backends.has(name.toLowerCase())) {
+    if (context.configuredBackends.has(name.toLowerCase())) {
       evidence.push({ kind: "configured-backend", message: `configured websocket.backends "${name}"`, at: handler.directive });
     }
   }
   return evidence;
+}
+
+/** The first variable computed from $http_upgrade that the directive's arguments use. */
+function upgradeVariableUsed(directive: PlacedDirective, upgradeVariables: ReadonlySet<string>): string | undefined {
+  for (const argument of directive.args) {
+    const used = variableReferences(argument).find((name) => upgradeVariables.has(name));
+    if (used !== undefined) return used;
+  }
+  return undefined;
 }
 
 function headerEvidence(directive: PlacedDirective, upgradeVariables: ReadonlySet<string>): WebSocketEvidence | null {
@@ -128,8 +136,8 @@ function headerEvidence(directive: PlacedDirective, upgradeVariables: ReadonlySe
 function proxyTargetEvidence(handler: Handler): WebSocketEvidence[] {
   if (handler.kind !== "proxy_pass") return [];
   const found: WebSocketEvidence[] = [];
-  const where = describeWhere(handler.directive);
-  if (handler.host !== null && nameTokens(handler.host).some((token) => WEBSOCKET_NAME_TOKENS.has(token))) {
+  if (handler.host !== null && namesWebSocket(handler.host)) {
+    const where = describeWhere(handler.directive);
     const message =
       handler.upstream !== null
         ? `upstream name "${handler.upstream.name}" (${where})`
@@ -138,6 +146,7 @@ function proxyTargetEvidence(handler: Handler): WebSocketEvidence[] {
   }
   for (const segment of pathSegments(handler.uri ?? "")) {
     if (WEBSOCKET_PATH_SEGMENTS.has(segment.toLowerCase())) {
+      const where = describeWhere(handler.directive);
       found.push({ kind: "proxy-target", message: `proxy_pass path segment "${segment}" (${where})`, at: handler.directive });
     }
   }
