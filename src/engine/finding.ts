@@ -64,9 +64,13 @@ export function findingFromSyntaxProblem(problem: SyntaxProblem): Finding {
 /** Sort order of reports: by file, then position, then rule id, like ESLint and actionlint. */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return (
-    a.start.offset - b.start.offset ||
-    a.end.offset - b.end.offset ||
-    (a.ruleId ?? "").localeCompare(b.ruleId ?? "")
-  );
+  return a.start.offset - b.start.offset || a.end.offset - b.end.offset || compareRuleIds(a.ruleId ?? "", b.ruleId ?? "");
+}
+
+/**
+ * Rule ids are lowercase ASCII (`nginx/ws-read-timeout`), which code-unit order sorts as
+ * localeCompare does; localeCompare's first call would load ICU's collator, about 10 ms of every run.
+ */
+function compareRuleIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
