@@ -48,7 +48,7 @@ function dialectOf(name: string): Dialect {
   return named ?? (name.endsWith(".cfg") ? "haproxy" : "nginx");
 }
 
-export function loadFixture(path: string): Fixture {
+function loadFixture(path: string): Fixture {
   const name = relative(REPOSITORY_ROOT, path).split(sep).join("/");
   const source = decodeSource(name, readFileSync(path));
   const header = /^# expect-error: (\d+)\r?\n/.exec(source.text);

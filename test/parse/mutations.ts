@@ -26,7 +26,7 @@ const insertedBytes = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 16 }),
 );
 
-export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), at, bytes: insertedBytes }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), at, length: fc.integer({ min: 1, max: 400 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("duplicate" as const), at, length: fc.integer({ min: 1, max: 400 }) }) },

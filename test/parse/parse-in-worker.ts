@@ -75,7 +75,7 @@ export class ParseInWorker {
 }
 
 /** The built modules the worker loads, and the ones they import, transitively. */
-export const WORKER_ENTRY_MODULES = [
+const WORKER_ENTRY_MODULES = [
   "src/syntax/source.js",
   "src/nginx/parse.js",
   "src/nginx/print.js",
