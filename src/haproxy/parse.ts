@@ -7,7 +7,7 @@
 // would skip, and it goes on after the errors that make HAProxy stop reading the file.
 import nearley from "nearley";
 import grammar, { type LineParse, wordsOfLine } from "../generated/haproxy-grammar.js";
-import type { SyntaxProblem } from "../syntax/problems.js";
+import { byteOrderMarkProblems, type SyntaxProblem } from "../syntax/problems.js";
 import type { Position, SourceFile } from "../syntax/source.js";
 import {
   HAPROXY_SECTION_KEYWORDS,
@@ -65,7 +65,8 @@ export function parseHaproxy(source: SourceFile, options: HaproxyParseOptions = 
     lineStart = lineFeed === -1 ? text.length : lineFeed + 1;
     lineNumber++;
   }
-  return builder.finish();
+  const result = builder.finish();
+  return { ...result, problems: [...byteOrderMarkProblems(source, "HAProxy"), ...result.problems] };
 }
 
 interface OpenConditional {

@@ -200,7 +200,11 @@ describe("line endings and encodings", () => {
 
   it("parses a file with a byte order mark and one in latin1", () => {
     const bom = decodeSource("bom.cfg", Buffer.from("\ufeffglobal\n  maxconn 10\n", "utf8"));
-    expect(parseHaproxy(bom).file.lines[0]!.type).toBe("section-header");
+    const bomResult = parseHaproxy(bom);
+    expect(bomResult.file.lines[0]!.type).toBe("section-header");
+    expect(bomResult.problems.map((problem) => `${problem.start.line}:${problem.start.column} ${problem.message}`)).toEqual([
+      "1:1 the file starts with a UTF-8 byte order mark, which HAProxy reads as part of the first word and refuses: save the file without it",
+    ]);
     const latin1 = decodeSource("latin1.cfg", Buffer.from([...Buffer.from("global\n  description caf"), 0xe9, 0x0a]));
     const result = parseHaproxy(latin1);
     expect(values(result.file.lines[1]!)).toEqual(["description", "café"]);

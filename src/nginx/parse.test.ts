@@ -200,11 +200,13 @@ describe("line endings and encodings", () => {
     expect(block!.close!.start.line).toBe(3);
   });
 
-  it("reads a file whose byte order mark the decoder removed", () => {
+  it("reads a file whose byte order mark the decoder removed, and reports the mark nginx refuses", () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("events {}\n")]);
     const source = decodeSource("bom.conf", bytes);
     const result = parseNginx(source);
-    expect(result.problems).toEqual([]);
+    expect(result.problems.map((problem) => [problem.start.line, problem.start.column, problem.message])).toEqual([
+      [1, 1, "the file starts with a UTF-8 byte order mark, which nginx reads as part of the first word and refuses: save the file without it"],
+    ]);
     expect(directives(result.file.children)[0]!.start).toEqual({ offset: 0, line: 1, column: 1 });
     expect(printNginx(result.file)).toBe(source.text);
   });

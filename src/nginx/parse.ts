@@ -1,5 +1,6 @@
 import nearley from "nearley";
 import compiledGrammar from "../generated/nginx-grammar.js";
+import { byteOrderMarkProblems } from "../syntax/problems.js";
 import type { SourceFile } from "../syntax/source.js";
 import type { NginxNode, NginxParseResult } from "./ast.js";
 import { NginxLexer, type NginxToken } from "./lexer.js";
@@ -46,7 +47,7 @@ export function parseNginx(source: SourceFile): NginxParseResult {
       trailing: lexer.trailing,
       unparsed: lexer.unparsed,
     },
-    problems: lexer.problems,
+    problems: [...byteOrderMarkProblems(source, "nginx"), ...lexer.problems],
   };
 }
 
