@@ -1,4 +1,7 @@
-// Linting HAProxy: each file is one unit (HAProxy has no include directive).
+// Linting HAProxy: the files of one configuration are one unit, read in the order HAProxy reads
+// them, so that a defaults section applies to the proxies of the files after it. Also decides
+// which files form one configuration.
+import { basename, dirname } from "node:path";
 import type { HaproxyParseResult } from "../haproxy/ast.js";
 import { buildHaproxyModel, haproxyModelWalk, type HaproxyNodeKinds } from "../haproxy/model/index.js";
 import { parseHaproxy } from "../haproxy/parse.js";
@@ -6,12 +9,14 @@ import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
 import type { SourceComment } from "../engine/suppressions.js";
+import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../load/haproxy-directory.js";
 import { haproxyWebSocketRoutes } from "./probe/haproxy-routes.js";
 import type { LintUnit, UnitOptions } from "./unit.js";
 
 export interface HaproxyUnitInput {
   name: string;
-  result: HaproxyParseResult;
+  /** The configuration's files, in the order HAProxy reads them. */
+  results: readonly HaproxyParseResult[];
   rules: readonly EnabledRule<HaproxyNodeKinds>[];
   settings: LintSettings;
 }
@@ -24,25 +29,74 @@ function commentsOf(result: HaproxyParseResult): SourceComment[] {
 }
 
 export function haproxyUnit(input: HaproxyUnitInput, options: UnitOptions): LintUnit {
-  const source = input.result.file.source;
-  const lint = (result: HaproxyParseResult) =>
-    lintModel({
-      texts: new Map([[source.path, result.file.source.text]]),
-      problems: result.problems,
-      comments: commentsOf(result),
-      // As for nginx: a file with a syntax error is reported, not judged.
-      walk: result.problems.length === 0 ? haproxyModelWalk(buildHaproxyModel([result.file], input.settings)) : null,
+  const sources = new Map(input.results.map((result) => [result.file.source.path, result.file.source]));
+  const lint = (results: readonly HaproxyParseResult[]) => {
+    const problems = results.flatMap((result) => result.problems);
+    return lintModel({
+      texts: new Map(results.map((result) => [result.file.source.path, result.file.source.text])),
+      problems,
+      comments: results.flatMap(commentsOf),
+      // HAProxy refuses the whole configuration when one of its files has a syntax error; as for
+      // nginx, such a configuration is reported, not judged.
+      walk: problems.length === 0 ? haproxyModelWalk(buildHaproxyModel(results.map((result) => result.file), input.settings)) : null,
       rules: input.rules,
       settings: input.settings,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     });
+  };
+  // The same files, in the same order, with other texts (fixed ones).
+  const parsedWith = (texts: ReadonlyMap<string, string>) =>
+    [...sources.values()].map((source) => parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text }));
   return {
     name: input.name,
-    sources: new Map([[source.path, source]]),
+    sources,
     unfixableBecause: null,
     rules: input.rules.map(({ rule }) => rule.meta),
-    lint: () => lint(input.result),
-    lintTexts: (texts) => lint(parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text })),
-    webSocketRoutes: (texts) => haproxyWebSocketRoutes(parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text }), input.settings),
+    lint: () => lint(input.results),
+    lintTexts: (texts) => lint(parsedWith(texts)),
+    webSocketRoutes: (texts) => haproxyWebSocketRoutes(parsedWith(texts), input.settings),
   };
+}
+
+export interface HaproxyCandidate {
+  /** The file's path, or the name standard input goes by. */
+  path: string;
+  /** Found in a directory named on the command line, rather than named there itself. */
+  found: boolean;
+}
+
+export interface HaproxyConfiguration<C extends HaproxyCandidate> {
+  /** The directory the files were found in, or the one file's path. */
+  name: string;
+  /** In the order HAProxy reads them. */
+  files: C[];
+}
+
+/**
+ * The HAProxy configurations among HAProxy files, read as `haproxy -f DIR` and `haproxy -f FILE`
+ * read them: the files found in one directory that HAProxy reads from a directory form one
+ * configuration, in HAProxy's order; every other file is a configuration of its own (a file named
+ * on the command line, standard input, and a found file whose name `-f DIR` skips). HAProxy does
+ * not search subdirectories, so each directory is a configuration of its own. Configurations come
+ * in the order their first file was found.
+ */
+export function groupHaproxyConfigurations<C extends HaproxyCandidate>(candidates: readonly C[]): HaproxyConfiguration<C>[] {
+  const configurations: HaproxyConfiguration<C>[] = [];
+  const byDirectory = new Map<string, HaproxyConfiguration<C>>();
+  for (const candidate of candidates) {
+    if (!candidate.found || !isReadByHaproxyFromDirectory(basename(candidate.path))) {
+      configurations.push({ name: candidate.path, files: [candidate] });
+      continue;
+    }
+    const directory = dirname(candidate.path);
+    let configuration = byDirectory.get(directory);
+    if (configuration === undefined) {
+      configuration = { name: directory, files: [] };
+      byDirectory.set(directory, configuration);
+      configurations.push(configuration);
+    }
+    configuration.files.push(candidate);
+  }
+  for (const { files } of byDirectory.values()) files.sort((a, b) => compareHaproxyDirectoryOrder(a.path, b.path));
+  return configurations;
 }

@@ -170,28 +170,47 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     }
   }
 
-  for (const item of await mainFilesOf(loaded)) {
+  for (const unitFiles of await unitFilesOf(loaded)) {
     let unit: LintUnit;
     try {
-      unit = await unitFor(item, request);
+      unit = await unitFor(unitFiles, request);
       await lintUnit(unit, request, run);
     } catch (error) {
       if (!(error instanceof InternalError)) throw error;
-      run.failures.push(`internal error while linting ${item.input.name}: ${describeBug(error)}`);
+      run.failures.push(`internal error while linting ${unitFiles.name}: ${describeBug(error)}`);
     }
   }
   return { ok: true, run };
 }
 
-async function mainFilesOf(loaded: readonly LoadedTarget[]): Promise<LoadedTarget[]> {
-  const nginx = loaded.flatMap((item) => (item.input.dialect === "nginx" ? [{ item, config: item.input.config, explicit: item.target.kind === "explicit" }] : []));
-  if (nginx.length === 0) return [...loaded];
-  const { chooseNginxMainFiles } = await import("./nginx.js");
-  const mains = new Set(chooseNginxMainFiles(nginx).map((candidate) => candidate.item));
-  return loaded.filter((item) => item.input.dialect !== "nginx" || mains.has(item));
+/** What one unit lints: an nginx main file (its includes come with it), or the files of one HAProxy configuration. */
+interface UnitFiles {
+  /** The nginx main file as named, or the HAProxy configuration's directory (or its one file). */
+  name: string;
+  /** The nginx main file, or the HAProxy files in the order HAProxy reads them. */
+  files: LoadedTarget[];
 }
 
-async function unitFor(item: LoadedTarget, request: LintRequest): Promise<LintUnit> {
+async function unitFilesOf(loaded: readonly LoadedTarget[]): Promise<UnitFiles[]> {
+  const nginx = loaded.flatMap((item) => (item.input.dialect === "nginx" ? [{ item, config: item.input.config, explicit: item.target.kind === "explicit" }] : []));
+  const haproxy = loaded.flatMap((item) => (item.input.dialect === "haproxy" ? [{ item, path: item.input.name, found: item.target.kind === "found" }] : []));
+  const units: UnitFiles[] = [];
+  if (nginx.length > 0) {
+    const { chooseNginxMainFiles } = await import("./nginx.js");
+    for (const { item } of chooseNginxMainFiles(nginx)) units.push({ name: item.input.name, files: [item] });
+  }
+  if (haproxy.length > 0) {
+    const { groupHaproxyConfigurations } = await import("./haproxy.js");
+    for (const { name, files } of groupHaproxyConfigurations(haproxy)) units.push({ name, files: files.map(({ item }) => item) });
+  }
+  // Units are linted in the order their files were found, whatever their dialect.
+  const position = new Map(loaded.map((item, index) => [item, index]));
+  return units.sort((a, b) => position.get(a.files[0]!)! - position.get(b.files[0]!)!);
+}
+
+async function unitFor({ name, files }: UnitFiles, request: LintRequest): Promise<LintUnit> {
+  // The files of an HAProxy configuration share a directory, hence a wslint.config.json.
+  const item = files[0]!;
   const settings = settingsFor(item.config, request);
   const options = { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives };
   const { input } = item;
@@ -199,13 +218,14 @@ async function unitFor(item: LoadedTarget, request: LintRequest): Promise<LintUn
     const [{ nginxUnit }, rules] = await Promise.all([import("./nginx.js"), rulesOf("nginx")]);
     const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
     return nginxUnit(
-      { name: input.name, config: input.config, prefix: item.prefix, includeMap: item.includeMap, rules: enabled, settings },
+      { name, config: input.config, prefix: item.prefix, includeMap: item.includeMap, rules: enabled, settings },
       options,
     );
   }
   const [{ haproxyUnit }, rules] = await Promise.all([import("./haproxy.js"), rulesOf("haproxy")]);
   const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
-  return haproxyUnit({ name: input.name, result: input.result, rules: enabled, settings }, options);
+  const results = files.flatMap((file) => (file.input.dialect === "haproxy" ? [file.input.result] : []));
+  return haproxyUnit({ name, results, rules: enabled, settings }, options);
 }
 
 async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Promise<void> {

@@ -1,13 +1,16 @@
-// The WebSocket backends and listens of an HAProxy file, as routes to probe.
+// The WebSocket backends and listens of an HAProxy configuration, as routes to probe.
 import type { LintSettings } from "../../engine/rule.js";
 import type { HaproxyParseResult } from "../../haproxy/ast.js";
 import { buildHaproxyModel, type ProxyModel } from "../../haproxy/model/index.js";
 import { PROBE_COMMENT_HINT, probeCommentPaths, type WebSocketRoute } from "./routes.js";
 
-/** The WebSocket backends and listens of an HAProxy file; none when it did not parse. */
-export function haproxyWebSocketRoutes(result: HaproxyParseResult, settings: LintSettings): WebSocketRoute[] {
-  if (result.problems.length > 0) return [];
-  return buildHaproxyModel([result.file], settings).websocketRoutes.map(proxyRoute);
+/**
+ * The WebSocket backends and listens of the files of one HAProxy configuration, in the order
+ * HAProxy reads them; none when a file did not parse.
+ */
+export function haproxyWebSocketRoutes(results: readonly HaproxyParseResult[], settings: LintSettings): WebSocketRoute[] {
+  if (results.some((result) => result.problems.length > 0)) return [];
+  return buildHaproxyModel(results.map((result) => result.file), settings).websocketRoutes.map(proxyRoute);
 }
 
 function proxyRoute(proxy: ProxyModel): WebSocketRoute {
