@@ -1,8 +1,8 @@
 // What the README and docs/ tell users to write works: the rule ids they name exist, their
 // wslint.config.json examples are accepted, and their disable comments silence a real finding.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { allRuleMetas } from "../../rules/index.js";
 import { wslint } from "../cli/run-wslint.js";
@@ -28,8 +28,32 @@ function scratchFile(name: string, text: string): string {
   return path;
 }
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
+}
+
+function anchorsIn(markdown: string): Set<string> {
+  const withoutCode = markdown.replace(/^```[\s\S]*?^```$/gm, "");
+  return new Set([...withoutCode.matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1]!.trim())));
+}
+
 describe.each(userDocs)("%s", (path) => {
   const text = readFileSync(path, "utf8");
+
+  it("links to files and headings that exist", () => {
+    const broken: string[] = [];
+    for (const [, target, anchor] of text.matchAll(/\]\(([^)\s#]*)(?:#([^)\s]+))?\)/g)) {
+      if (URL.canParse(target!)) continue;
+      const file = target === "" ? path : normalize(join(dirname(path), target!));
+      if (!existsSync(file)) broken.push(`${target}: no such file`);
+      else if (anchor !== undefined && file.endsWith(".md") && !anchorsIn(readFileSync(file, "utf8")).has(anchor)) broken.push(`${target}#${anchor}: no such heading`);
+    }
+    expect(broken).toEqual([]);
+  });
 
   it("names only registered rules", () => {
     // An id stands after a space, quote, backtick or bracket (not inside a path such as
