@@ -96,6 +96,12 @@ export class Scope {
   /** This level's own directives in order, include directives replaced by what they include. */
   readonly directives: PlacedDirective[] = [];
   private readonly byName = new Map<string, PlacedDirective[]>();
+  /**
+   * Answers of effectiveList and effectiveHeaders, which several rules ask of every route; kept
+   * once asked, since a built model does not change. Created on first use: most scopes are never asked.
+   */
+  private listsByName: Map<string, EffectiveList> | null = null;
+  private headersByName: Map<HeaderDirectiveName, EffectiveHeaders> | null = null;
 
   constructor(
     readonly kind: ScopeKind,
@@ -162,6 +168,16 @@ export class Scope {
    * add_header_inherit / add_trailer_inherit say otherwise, nginx 1.29.3+).
    */
   effectiveList(name: string): EffectiveList {
+    this.listsByName ??= new Map();
+    let list = this.listsByName.get(name);
+    if (list === undefined) {
+      list = this.resolveList(name);
+      this.listsByName.set(name, list);
+    }
+    return list;
+  }
+
+  private resolveList(name: string): EffectiveList {
     const family = arrayFamily(name);
     const modeName = inheritModeDirective(name);
     const resolve = (scope: Scope): EffectiveList => {
@@ -188,6 +204,16 @@ export class Scope {
    * For proxy_set_header, nginx's default request headers are included (directive null).
    */
   effectiveHeaders(directiveName: HeaderDirectiveName = "proxy_set_header"): EffectiveHeaders {
+    this.headersByName ??= new Map();
+    let headers = this.headersByName.get(directiveName);
+    if (headers === undefined) {
+      headers = this.resolveHeaders(directiveName);
+      this.headersByName.set(directiveName, headers);
+    }
+    return headers;
+  }
+
+  private resolveHeaders(directiveName: HeaderDirectiveName): EffectiveHeaders {
     const list = this.effectiveList(directiveName);
     const headers: HeaderSetting[] = list.entries.map(({ directive, scope, inherited }) => {
       const [name = "", value = ""] = directive.args;
