@@ -1,14 +1,15 @@
-// One lint unit: an nginx main file with everything its includes read, or one HAProxy file. The
-// dialect modules build units; the runner lints them, fixes them and writes them back alike.
+// One lint unit: an nginx main file with everything its includes read, or the files of one HAProxy
+// configuration. The dialect modules build units; the runner lints them, fixes them and writes
+// them back alike.
 import type { RuleMeta } from "../engine/rule.js";
 import type { SuppressionResult } from "../engine/suppressions.js";
 import type { SourceFile } from "../syntax/source.js";
 import type { WebSocketRoute } from "./probe/routes.js";
 
 export interface LintUnit {
-  /** The input as named on the command line (or by --stdin-filename). */
+  /** The input as named on the command line (or by --stdin-filename), or an HAProxy configuration's directory. */
   name: string;
-  /** Every file the unit read, by path: the linted file and what it includes. */
+  /** Every file the unit read, by path: the linted file and what it includes, or an HAProxy configuration's files. */
   sources: ReadonlyMap<string, SourceFile>;
   /**
    * Why fixes cannot be computed for this unit, or null when they can. The files of an nginx -T
