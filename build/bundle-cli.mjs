@@ -4,7 +4,7 @@
 // The commands and dialects still load lazily: each dynamic import becomes a chunk of its own,
 // and the modules they share go into chunks that the importers load.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +13,7 @@ const outdir = join(root, "dist/src/cli");
 // Chunk names change with their content: the chunks of an earlier build would be packed too.
 rmSync(join(outdir, "chunks"), { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   entryPoints: [join(root, "src/cli/main.ts")],
   outdir,
   entryNames: "[name]",
@@ -28,5 +28,17 @@ await build({
   // Maps name the sources (not shipped) so that WSLINT_DEBUG=1 stack traces point into them.
   sourcemap: "linked",
   sourcesContent: false,
+  metafile: true,
   logLevel: "warning",
 });
+
+// The bundle holds the code of the packages it uses, so the package ships their licenses.
+const bundledPackages = new Set(Object.keys(metafile.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []));
+const notices = [...bundledPackages].sort().map((name) => {
+  const directory = join(root, "node_modules", name);
+  const licenseFile = readdirSync(directory).find((file) => /^licen[cs]e/i.test(file));
+  if (licenseFile === undefined) throw new Error(`bundled package ${name} has no license file`);
+  const { version } = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
+  return `## ${name} ${version}\n\n${readFileSync(join(directory, licenseFile), "utf8").trim()}\n`;
+});
+writeFileSync(join(outdir, "THIRD-PARTY-LICENSES.md"), `# Licenses of the packages bundled into wslint\n\n${notices.join("\n")}`);

@@ -45,6 +45,8 @@ describe("npm package", () => {
 
   it("ships the built CLI and rules, and the rule docs the CLI names", async () => {
     expect(packedFiles).toContain(manifest.bin.wslint);
+    // The CLI is bundled with the packages it uses: their licenses go with it.
+    expect(packedFiles).toContain("dist/src/cli/THIRD-PARTY-LICENSES.md");
     expect(packedFiles).toContain("README.md");
     for (const meta of await allRuleMetas()) {
       if (!URL.canParse(meta.docs)) expect(packedFiles, meta.id).toContain(meta.docs);
