@@ -30,6 +30,10 @@ export interface RunRulesInput<Kinds extends NodeKinds> {
 
 type Handler = (node: unknown) => void;
 
+type KindHandlers = Map<string, { ruleId: string; handler: Handler }[]>;
+
+const EXIT_SUFFIX = ":exit";
+
 function crashed(ruleId: string, doing: string, error: unknown): InternalError {
   if (error instanceof InternalError) {
     return error.ruleId === null ? new InternalError(error.message, ruleId, { cause: error }) : error;
@@ -40,7 +44,9 @@ function crashed(ruleId: string, doing: string, error: unknown): InternalError {
 
 export function runRules<Kinds extends NodeKinds>(input: RunRulesInput<Kinds>): Finding[] {
   const findings: Finding[] = [];
-  const handlersByEvent = new Map<string, { ruleId: string; handler: Handler }[]>();
+  // By node kind, one map for entering and one for leaving: the walk calls them for every node.
+  const enterHandlers: KindHandlers = new Map();
+  const exitHandlers: KindHandlers = new Map();
   const textOf = (file: string): string => {
     const text = input.texts.get(file);
     if (text === undefined) throw new InternalError(`${file} is not part of this lint run`);
@@ -73,24 +79,29 @@ export function runRules<Kinds extends NodeKinds>(input: RunRulesInput<Kinds>): 
     }
     for (const [event, handler] of Object.entries(handlers)) {
       if (handler === undefined) continue;
-      const list = handlersByEvent.get(event) ?? [];
+      const exit = event.endsWith(EXIT_SUFFIX);
+      const byKind = exit ? exitHandlers : enterHandlers;
+      const kind = exit ? event.slice(0, -EXIT_SUFFIX.length) : event;
+      const list = byKind.get(kind) ?? [];
       list.push({ ruleId: meta.id, handler });
-      handlersByEvent.set(event, list);
+      byKind.set(kind, list);
     }
   }
 
-  const dispatch = (event: string, node: unknown): void => {
-    for (const { ruleId, handler } of handlersByEvent.get(event) ?? []) {
+  const dispatch = (byKind: KindHandlers, kind: string, node: unknown): void => {
+    const handlers = byKind.get(kind);
+    if (handlers === undefined) return;
+    for (const { ruleId, handler } of handlers) {
       try {
         handler(node);
       } catch (error) {
-        throw crashed(ruleId, `visiting ${event}`, error);
+        throw crashed(ruleId, `visiting ${byKind === exitHandlers ? kind + EXIT_SUFFIX : kind}`, error);
       }
     }
   };
   input.walk({
-    enter: (kind, node) => dispatch(kind, node),
-    exit: (kind, node) => dispatch(`${kind}:exit`, node),
+    enter: (kind, node) => dispatch(enterHandlers, kind, node),
+    exit: (kind, node) => dispatch(exitHandlers, kind, node),
   });
   return findings;
 }
