@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closestMatch, didYouMean, editDistance } from "./did-you-mean.js";
 
-const ids = ["nginx/ws-upgrade-header", "nginx/ws-read-timeout", "haproxy/ws-tunnel-timeout"];
+const ids = ["nginx/ws-upgrade-header", "nginx/ws-read-timeout", "haproxy/ws-timeout-tunnel"];
 
 describe("editDistance", () => {
   it("counts insertions, deletions, substitutions and swapped neighbours", () => {
@@ -15,7 +15,7 @@ describe("editDistance", () => {
 describe("closestMatch", () => {
   it("suggests the closest id for a typo, and for an id without its dialect prefix", () => {
     expect(closestMatch("nginx/ws-read-timout", ids)).toBe("nginx/ws-read-timeout");
-    expect(closestMatch("ws-tunnel-timeout", ids)).toBe("haproxy/ws-tunnel-timeout");
+    expect(closestMatch("ws-timeout-tunnel", ids)).toBe("haproxy/ws-timeout-tunnel");
     expect(closestMatch("NGINX/WS-UPGRADE-HEADER", ids)).toBe("nginx/ws-upgrade-header");
   });
 

@@ -16,11 +16,11 @@ const rules = [
     },
   } satisfies RuleMeta<{ minimum: string }>,
   {
-    id: "haproxy/ws-tunnel-timeout",
+    id: "haproxy/ws-timeout-tunnel",
     description: "Set timeout tunnel.",
     defaultSeverity: "error",
     fixable: false,
-    docs: "rules/haproxy/ws-tunnel-timeout/README.md",
+    docs: "rules/haproxy/ws-timeout-tunnel/README.md",
   } satisfies RuleMeta,
 ] as RuleMeta<unknown>[];
 
@@ -38,7 +38,7 @@ describe("configJsonSchema", () => {
     const validate = new Ajv2020({ strict: false }).compile(schema);
     const valid = {
       $schema: "./schema.json",
-      rules: { "nginx/ws-read-timeout": ["error", { minimum: "90s" }], "haproxy/ws-tunnel-timeout": "off" },
+      rules: { "nginx/ws-read-timeout": ["error", { minimum: "90s" }], "haproxy/ws-timeout-tunnel": "off" },
       nginx: { version: "1.25.3", includeMap: { "/etc/nginx/": "./etc" } },
       websocket: { paths: ["/ws/"] },
       ignore: ["vendor/**"],
@@ -47,7 +47,7 @@ describe("configJsonSchema", () => {
     for (const invalid of [
       { rules: { "nginx/ws-read-timout": "off" } },
       { rules: { "nginx/ws-read-timeout": ["warn", { minimum: "soon" }] } },
-      { rules: { "haproxy/ws-tunnel-timeout": "warning" } },
+      { rules: { "haproxy/ws-timeout-tunnel": "warning" } },
       { haproxy: { version: "two" } },
       { websockets: {} },
     ]) {
@@ -57,6 +57,6 @@ describe("configJsonSchema", () => {
 
   it("describes each rule with its description", async () => {
     const schema = (await configJsonSchema(rules)) as { properties: { rules: { properties: Record<string, { description?: string }> } } };
-    expect(schema.properties.rules.properties["haproxy/ws-tunnel-timeout"]?.description).toBe("Set timeout tunnel.");
+    expect(schema.properties.rules.properties["haproxy/ws-timeout-tunnel"]?.description).toBe("Set timeout tunnel.");
   });
 });

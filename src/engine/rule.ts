@@ -18,7 +18,7 @@ export interface RuleOptionsSpec<Options> {
 }
 
 export interface RuleMeta<Options = undefined> {
-  /** Dialect-prefixed: `nginx/ws-upgrade-header`, `haproxy/ws-tunnel-timeout`. */
+  /** Dialect-prefixed: `nginx/ws-upgrade-header`, `haproxy/ws-timeout-tunnel`. */
   id: string;
   /** One sentence, shown by formatters (SARIF shortDescription) and `wslint rules`. */
   description: string;
