@@ -207,55 +207,91 @@ export class Scope {
     this.headersByName ??= new Map();
     let headers = this.headersByName.get(directiveName);
     if (headers === undefined) {
-      headers = this.resolveHeaders(directiveName);
+      headers = new LazyEffectiveHeaders(directiveName, this, this.effectiveList(directiveName), this.environment.version);
       this.headersByName.set(directiveName, headers);
     }
     return headers;
   }
+}
 
-  private resolveHeaders(directiveName: HeaderDirectiveName): EffectiveHeaders {
-    const list = this.effectiveList(directiveName);
-    const headers: HeaderSetting[] = list.entries.map(({ directive, scope, inherited }) => {
-      const [name = "", value = ""] = directive.args;
-      return { name, key: name.toLowerCase(), value, directive, scope, inherited, defaultNote: null, sent: value !== "" };
-    });
-    if (directiveName === "proxy_set_header") {
-      const setKeys = new Set(headers.map((header) => header.key));
-      for (const header of defaultProxyHeaders(this.environment.version)) {
-        const key = header.name.toLowerCase();
-        if (setKeys.has(key)) continue;
-        headers.push({
-          name: header.name,
-          key,
-          value: header.value,
-          directive: null,
-          scope: null,
-          inherited: true,
-          defaultNote: header.note,
-          sent: header.value !== "",
-        });
-      }
-    }
-    const setByList = new Set(list.entries.map((entry) => (entry.directive.args[0] ?? "").toLowerCase()));
-    const dropped: DroppedHeader[] = list.dropped.map(({ directive, scope, droppedBy, droppedIn }) => {
-      const [name = "", value = ""] = directive.args;
-      const key = name.toLowerCase();
-      return {
-        name,
-        key,
-        value,
-        directive,
-        scope,
-        droppedBy,
-        droppedIn,
-        droppedByThisScope: droppedIn === this,
-        redefined: setByList.has(key),
-      };
-    });
-    const byKey = new Map<string, HeaderSetting>();
-    for (const header of headers) if (!byKey.has(header.key)) byKey.set(header.key, header);
-    return { directiveName, headers, dropped, get: (name) => byKey.get(name.toLowerCase()) };
+/**
+ * A scope's headers, each part worked out when first read: a rule asks every proxied location
+ * for what it drops, and only WebSocket routes for the headers they send.
+ */
+class LazyEffectiveHeaders implements EffectiveHeaders {
+  private sentHeaders: HeaderSetting[] | null = null;
+  private droppedHeaders: DroppedHeader[] | null = null;
+  private byKey: Map<string, HeaderSetting> | null = null;
+
+  constructor(
+    readonly directiveName: HeaderDirectiveName,
+    private readonly scope: Scope,
+    private readonly list: EffectiveList,
+    private readonly version: NginxVersion,
+  ) {}
+
+  get headers(): HeaderSetting[] {
+    this.sentHeaders ??= headerSettings(this.directiveName, this.list, this.version);
+    return this.sentHeaders;
   }
+
+  get dropped(): DroppedHeader[] {
+    this.droppedHeaders ??= droppedHeaders(this.list, this.scope);
+    return this.droppedHeaders;
+  }
+
+  get(name: string): HeaderSetting | undefined {
+    if (this.byKey === null) {
+      this.byKey = new Map();
+      for (const header of this.headers) if (!this.byKey.has(header.key)) this.byKey.set(header.key, header);
+    }
+    return this.byKey.get(name.toLowerCase());
+  }
+}
+
+function headerSettings(directiveName: HeaderDirectiveName, list: EffectiveList, version: NginxVersion): HeaderSetting[] {
+  const headers: HeaderSetting[] = list.entries.map(({ directive, scope, inherited }) => {
+    const [name = "", value = ""] = directive.args;
+    return { name, key: name.toLowerCase(), value, directive, scope, inherited, defaultNote: null, sent: value !== "" };
+  });
+  if (directiveName === "proxy_set_header") {
+    const setKeys = new Set(headers.map((header) => header.key));
+    for (const header of defaultProxyHeaders(version)) {
+      const key = header.name.toLowerCase();
+      if (setKeys.has(key)) continue;
+      headers.push({
+        name: header.name,
+        key,
+        value: header.value,
+        directive: null,
+        scope: null,
+        inherited: true,
+        defaultNote: header.note,
+        sent: header.value !== "",
+      });
+    }
+  }
+  return headers;
+}
+
+function droppedHeaders(list: EffectiveList, askedScope: Scope): DroppedHeader[] {
+  if (list.dropped.length === 0) return [];
+  const setByList = new Set(list.entries.map((entry) => (entry.directive.args[0] ?? "").toLowerCase()));
+  return list.dropped.map(({ directive, scope, droppedBy, droppedIn }) => {
+    const [name = "", value = ""] = directive.args;
+    const key = name.toLowerCase();
+    return {
+      name,
+      key,
+      value,
+      directive,
+      scope,
+      droppedBy,
+      droppedIn,
+      droppedByThisScope: droppedIn === askedScope,
+      redefined: setByList.has(key),
+    };
+  });
 }
 
 /**
