@@ -17,4 +17,5 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  outDrained: () => new Promise((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once("drain", resolve) : resolve())),
 });

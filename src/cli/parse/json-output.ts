@@ -1,10 +1,11 @@
 // `--format json`: wslint's own syntax trees, with every position, for both dialects. One entry
-// per FILE argument; an nginx entry carries all the files its includes read.
+// per FILE argument; an nginx entry carries all the files its includes read. Printed with
+// withoutSourceText as the replacer.
 import type { LoadedInput } from "../../load/inputs.js";
 import type { SourceFile } from "../../syntax/source.js";
 
-export function jsonOutput(inputs: readonly LoadedInput[]): string {
-  const entries = inputs.map((input) => {
+export function jsonOutputValue(inputs: readonly LoadedInput[]): unknown[] {
+  return inputs.map((input) => {
     if (input.dialect === "haproxy") {
       return { dialect: input.dialect, input: input.name, problems: input.result.problems, tree: input.result.file };
     }
@@ -26,11 +27,10 @@ export function jsonOutput(inputs: readonly LoadedInput[]): string {
       includeProblems: config.includeProblems,
     };
   });
-  return JSON.stringify(entries, withoutSourceText);
 }
 
 /** Trees point at their SourceFile; print its description, not the whole text again. */
-function withoutSourceText(key: string, value: unknown): unknown {
+export function withoutSourceText(key: string, value: unknown): unknown {
   if (key === "source" && isSourceFile(value)) {
     return { path: value.path, encoding: value.encoding, bom: value.bom };
   }

@@ -7,7 +7,8 @@ import type { ParseFlags } from "../commands/parse.js";
 import type { CliOutput } from "../io.js";
 import { loadCommandInputs } from "../load-inputs.js";
 import { crossplanePayload } from "./crossplane-payload.js";
-import { jsonOutput } from "./json-output.js";
+import { jsonChunks } from "./json-chunks.js";
+import { jsonOutputValue, withoutSourceText } from "./json-output.js";
 
 export async function runParse(files: readonly string[], flags: ParseFlags, output: CliOutput): Promise<number> {
   const { loaded, exitCode: loadExitCode } = await loadCommandInputs(files, flags, output);
@@ -33,12 +34,21 @@ export async function runParse(files: readonly string[], flags: ParseFlags, outp
       }
     }
     if (nginxConfigs.length > 0) {
-      output.out(`${JSON.stringify(crossplanePayload(nginxConfigs, { comments: flags.comments === true }))}\n`);
+      await writeLine(jsonChunks(crossplanePayload(nginxConfigs, { comments: flags.comments === true })), output);
     }
   } else {
-    output.out(`${jsonOutput(loaded)}\n`);
+    await writeLine(jsonChunks(jsonOutputValue(loaded), withoutSourceText), output);
   }
   return exitCode;
+}
+
+/** The output of a large tree is tens of megabytes: it goes out a chunk at a time. */
+async function writeLine(chunks: Iterable<string>, output: CliOutput): Promise<void> {
+  for (const chunk of chunks) {
+    output.out(chunk);
+    await output.outDrained();
+  }
+  output.out("\n");
 }
 
 function formatProblem(problem: SyntaxProblem): string {
