@@ -217,6 +217,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       if (origin !== undefined) defineVariable(directive.args[0] ?? "", origin, directive, frame.scope.protocol);
       if (CAPTURING_DIRECTIVES.has(directive.name)) {
         for (const argument of directive.args) {
+          // matchAll copies its regex: worth it only for an argument that may hold a named group.
+          if (!argument.includes("(?")) continue;
           for (const capture of argument.matchAll(/\(\?P?<(\w+)>/g)) defineVariable(capture[1]!, "regex capture", directive, frame.scope.protocol);
         }
       }

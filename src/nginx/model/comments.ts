@@ -22,6 +22,8 @@ function isOwnLineComment(comment: PlacedComment): boolean {
   return true;
 }
 
+const NO_COMMENTS: readonly PlacedComment[] = [];
+
 /**
  * Collects, while the model builder reads a block, the comments standing on the lines directly
  * above the next directive (an unbroken run of own-line comments, no blank line in between).
@@ -41,8 +43,10 @@ export class CommentRun {
   }
 
   /** The run directly above a directive starting on `line` of `file`; the run then starts over. */
-  takeAbove(file: PlacedComment["file"], line: number): PlacedComment[] {
+  takeAbove(file: PlacedComment["file"], line: number): readonly PlacedComment[] {
     const run = this.run;
+    // Most directives have no comment above them: no new array for those.
+    if (run.length === 0) return NO_COMMENTS;
     this.run = [];
     const last = run[run.length - 1];
     return last !== undefined && last.file === file && last.node.end.line === line - 1 ? run : [];
