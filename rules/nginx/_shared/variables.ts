@@ -18,6 +18,8 @@ const SETTERS: Readonly<Record<string, { name: (args: readonly string[]) => stri
   split_clients: { name: (args) => args[1], value: null },
 };
 
+const SETTER_ENTRIES = Object.entries(SETTERS);
+
 function scopesOf(http: HttpScope): Scope[] {
   return [
     http,
@@ -34,10 +36,14 @@ const definitionsByHttp = new WeakMap<HttpScope, Map<string, VariableDefinition[
 
 function indexDefinitions(http: HttpScope): Map<string, VariableDefinition[]> {
   const byName = new Map<string, VariableDefinition[]>();
-  const add = (name: string, definition: VariableDefinition) => byName.set(name, [...(byName.get(name) ?? []), definition]);
+  const add = (name: string, definition: VariableDefinition) => {
+    const list = byName.get(name);
+    if (list === undefined) byName.set(name, [definition]);
+    else list.push(definition);
+  };
   for (const map of http.maps) add(map.variable, { kind: "map", map });
   for (const scope of scopesOf(http)) {
-    for (const [directiveName, setter] of Object.entries(SETTERS)) {
+    for (const [directiveName, setter] of SETTER_ENTRIES) {
       for (const directive of scope.own(directiveName)) {
         const name = setter.name(directive.args)?.replace(/^\$/, "");
         if (name === undefined) continue;
