@@ -44,9 +44,14 @@ export function haproxyUnit(input: HaproxyUnitInput, options: UnitOptions): Lint
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     });
   };
-  // The same files, in the same order, with other texts (fixed ones).
+  // The same files, in the same order, with other texts (fixed ones); a file whose text did not
+  // change keeps its parse, so a fix in one file of a large configuration parses that file alone.
   const parsedWith = (texts: ReadonlyMap<string, string>) =>
-    [...sources.values()].map((source) => parseHaproxy({ ...source, text: texts.get(source.path) ?? source.text }));
+    input.results.map((result) => {
+      const { source } = result.file;
+      const text = texts.get(source.path) ?? source.text;
+      return text === source.text ? result : parseHaproxy({ ...source, text });
+    });
   return {
     name: input.name,
     sources,
