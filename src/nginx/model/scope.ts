@@ -92,6 +92,9 @@ export interface EffectiveHeaders {
   get(name: string): HeaderSetting | undefined;
 }
 
+/** What `own` answers for a directive a scope does not set: rules ask for many. */
+const NO_DIRECTIVES: readonly PlacedDirective[] = [];
+
 export class Scope {
   /** This level's own directives in order, include directives replaced by what they include. */
   readonly directives: PlacedDirective[] = [];
@@ -122,7 +125,7 @@ export class Scope {
 
   /** The directives named `name` written in this scope itself, in order. */
   own(name: string): readonly PlacedDirective[] {
-    return this.byName.get(name) ?? [];
+    return this.byName.get(name) ?? NO_DIRECTIVES;
   }
 
   /** The directives of a list family written in this scope, in order. */
