@@ -126,8 +126,8 @@ function headerEvidence(directive: PlacedDirective, upgradeVariables: ReadonlySe
   if (key === "upgrade" && value !== "") {
     return { kind: "upgrade-header", message: `forwards "${name}: ${value}" (${describeWhere(directive)})`, at: directive };
   }
-  const fromUpgrade = variableReferences(value).some((variable) => upgradeVariables.has(variable));
-  if (key === "connection" && (/upgrade/i.test(value) || fromUpgrade)) {
+  if (key !== "connection") return null;
+  if (/upgrade/i.test(value) || variableReferences(value).some((variable) => upgradeVariables.has(variable))) {
     return { kind: "connection-header", message: `sets "${name}: ${value}" (${describeWhere(directive)})`, at: directive };
   }
   return null;
