@@ -12,19 +12,19 @@ import type { HaproxyParseResult } from "../../src/haproxy/ast.js";
 import { buildHaproxyModel, haproxyModelWalk, type HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
 import { parseHaproxy } from "../../src/haproxy/parse.js";
 import { lintModel } from "../../src/engine/lint.js";
+import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../../src/load/haproxy-directory.js";
 import type { Rule } from "../../src/engine/rule.js";
 import type { SourceComment } from "../../src/engine/suppressions.js";
 import { decodeSource } from "../../src/syntax/source.js";
 import { haproxyCheck } from "../servers/index.js";
 import { testRule, type DialectAdapter, type RuleTests } from "./rule-tester.js";
 
-/** The files HAProxy reads for `-f DIR`, in its order: `*.cfg`, sorted as with LC_COLLATE=C. */
+/** The files HAProxy reads for `-f DIR`, in its order, as `wslint lint DIR` reads them. */
 function configurationFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".cfg") && !entry.name.startsWith("."))
-    .map((entry) => entry.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => join(directory, name));
+    .filter((entry) => entry.isFile() && isReadByHaproxyFromDirectory(entry.name))
+    .map((entry) => join(directory, entry.name))
+    .sort(compareHaproxyDirectoryOrder);
 }
 
 function commentsOf(result: HaproxyParseResult): SourceComment[] {
