@@ -83,35 +83,40 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       if (reportedMaps.has(map.directive.node)) return;
       const http: HttpScope = httpOf(location);
       const at = `map ${map.source} $${map.variable}`;
-      const route = describeRoute(location);
-      const base = {
-        evidence: evidenceOf(location),
-        file: map.directive.file.source.path,
-        span: mapHeadSpan(map),
-        related: [relatedAt(header, `${route} sends it as its Connection header`)],
+      // Built only for a map that is reported: every WebSocket route of a working map asks too.
+      const reportMap = (route: string, message: string, fix: TextEdit | null): void => {
+        reportedMaps.add(map.directive.node);
+        report({
+          evidence: evidenceOf(location),
+          file: map.directive.file.source.path,
+          span: mapHeadSpan(map),
+          related: [relatedAt(header, `${route} sends it as its Connection header`)],
+          message,
+          ...(fix === null ? {} : { fix: [fix] }),
+        });
       };
       if (isKeyedOnUpgrade(map)) {
         const entry = mapEntryForHandshake(map);
         if (entry !== null && connectionVerdict(http, entry.value).kind === "carries-upgrade") return;
-        reportedMaps.add(map.directive.node);
+        const route = describeRoute(location);
         const given = entry === null ? "an empty value" : `"${entry.value}"`;
         const decidedByDefault = entry === null || entry === map.default;
-        const fix = decidedByDefault ? defaultUpgradeEdit(map) : null;
-        report({
-          ...base,
-          message: `${at} gives ${given} to a WebSocket handshake (Upgrade: websocket)${decidedByDefault ? ` because it lacks "default upgrade;"` : ` from its entry at ${describeWhere(entry.directive)}`}, so the Connection header of ${route} cannot carry upgrade and ${SYMPTOM}. ${decidedByDefault ? 'Make its default "upgrade"' : "Give that entry the value upgrade"}.`,
-          ...(fix === null ? {} : { fix: [fix] }),
-        });
+        reportMap(
+          route,
+          `${at} gives ${given} to a WebSocket handshake (Upgrade: websocket)${decidedByDefault ? ` because it lacks "default upgrade;"` : ` from its entry at ${describeWhere(entry.directive)}`}, so the Connection header of ${route} cannot carry upgrade and ${SYMPTOM}. ${decidedByDefault ? 'Make its default "upgrade"' : "Give that entry the value upgrade"}.`,
+          decidedByDefault ? defaultUpgradeEdit(map) : null,
+        );
         return;
       }
       // Not keyed on the Upgrade header: fine only if every value it can give carries upgrade.
       const values = [map.default?.value ?? "", ...map.entries.map((entry) => entry.value)];
       if (values.every((value) => connectionVerdict(http, value).kind === "carries-upgrade")) return;
-      reportedMaps.add(map.directive.node);
-      report({
-        ...base,
-        message: `${at} is keyed on ${map.source}, not $http_upgrade, and can give a value without upgrade, so the Connection header of ${route} does not follow whether the client asked for a WebSocket and ${SYMPTOM} whenever it misses. Key it on $http_upgrade: ${mapOneLine(map.variable, connectionMapKeepsAlive(http))}`,
-      });
+      const route = describeRoute(location);
+      reportMap(
+        route,
+        `${at} is keyed on ${map.source}, not $http_upgrade, and can give a value without upgrade, so the Connection header of ${route} does not follow whether the client asked for a WebSocket and ${SYMPTOM} whenever it misses. Key it on $http_upgrade: ${mapOneLine(map.variable, connectionMapKeepsAlive(http))}`,
+        null,
+      );
     };
 
     return {
