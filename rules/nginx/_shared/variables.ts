@@ -21,14 +21,12 @@ const SETTERS: Readonly<Record<string, { name: (args: readonly string[]) => stri
 const SETTER_ENTRIES = Object.entries(SETTERS);
 
 function scopesOf(http: HttpScope): Scope[] {
-  return [
-    http,
-    ...http.servers.flatMap((server) => [
-      server,
-      ...server.ifs,
-      ...server.allLocations.flatMap((location) => [location, ...location.ifs, ...location.limitExcepts]),
-    ]),
-  ];
+  const scopes: Scope[] = [http];
+  for (const server of http.servers) {
+    scopes.push(server, ...server.ifs);
+    for (const location of server.allLocations) scopes.push(location, ...location.ifs, ...location.limitExcepts);
+  }
+  return scopes;
 }
 
 /** Every variable the http level defines, by name; built once per http level and kept. */
