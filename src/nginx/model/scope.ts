@@ -188,8 +188,8 @@ export class Scope {
       const inherited = scope.parent === null ? { entries: [], dropped: [] } : resolve(scope.parent);
       const mode = modeName === null ? null : scope.effective(modeName);
       const modeValue = mode?.args[0] ?? "on";
-      const ownEntries = own.map((directive) => ({ directive, scope, inherited: scope !== this }));
       if (own.length === 0 && modeValue !== "off") return inherited;
+      const ownEntries = own.map((directive) => ({ directive, scope, inherited: scope !== this }));
       if (modeValue === "merge") return { entries: [...ownEntries, ...inherited.entries], dropped: inherited.dropped };
       const droppedBy = modeValue === "off" ? mode!.directive! : own[0]!;
       const droppedIn = modeValue === "off" ? mode!.scope! : scope;
