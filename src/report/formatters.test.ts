@@ -313,6 +313,9 @@ describe("sarif", () => {
       defaultConfiguration: { level: "error" },
     });
     expect(log.runs[0].tool.driver).toMatchObject({ name: "wslint", version: "0.1.0", informationUri: "https://example.com/wslint" });
+    const { informationUri: _, ...withoutHomePage } = input.tool;
+    const logWithoutHomePage = JSON.parse(FORMATTERS.sarif({ ...input, tool: withoutHomePage }, { color: false }));
+    expect(logWithoutHomePage.runs[0].tool.driver).not.toHaveProperty("informationUri");
   });
 
   it("locates results relative to the working directory with 1-based regions, and carries fixes and suppressions", () => {

@@ -209,7 +209,7 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
           driver: {
             name: input.tool.name,
             version: input.tool.version,
-            informationUri: input.tool.informationUri,
+            ...(input.tool.informationUri === undefined ? {} : { informationUri: input.tool.informationUri }),
             rules: descriptors.map((rule) => {
               const uri = helpUri(rule, base);
               const markdown = helpMarkdown(rule, root, base);

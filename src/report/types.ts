@@ -46,7 +46,8 @@ export interface FileReport {
 export interface ToolInfo {
   name: string;
   version: string;
-  informationUri: string;
+  /** The tool's home page (SARIF informationUri); left out while wslint has no public address. */
+  informationUri?: string;
   /** Base against which rule docs given as repository paths become links (SARIF helpUri). */
   docsBaseUri?: string;
 }

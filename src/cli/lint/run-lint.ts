@@ -17,9 +17,6 @@ import { UsageError, type CliOutput } from "../io.js";
 import { routeProbingFor } from "./probe-options.js";
 import { wslintVersion } from "../version.js";
 
-/** Where SARIF's tool.driver.informationUri points: the package's page on the npm registry. */
-const INFORMATION_URI = "https://www.npmjs.com/package/wslint";
-
 function fixMode(flags: LintFlags, paths: readonly string[]): FixMode {
   if (flags.fix && flags.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   if (flags.fix && paths.includes(STDIN_ARGUMENT)) {
@@ -60,7 +57,7 @@ async function renderReport(files: readonly FileReport[], run: LintRun, flags: L
   const color = colorEnabled({ flag: flags.color, env: process.env, isTTY: flags.outputFile === undefined && process.stdout.isTTY === true });
   const format = await FORMATTER_MODULES[flags.format]();
   return format(
-    { files, rules: run.rules, cwd, tool: { name: "wslint", version: wslintVersion(), informationUri: INFORMATION_URI } },
+    { files, rules: run.rules, cwd, tool: { name: "wslint", version: wslintVersion() } },
     { color },
   );
 }
