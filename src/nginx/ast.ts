@@ -36,7 +36,7 @@ export interface NginxDirective extends Span {
   nameWord: NginxWord;
   args: NginxWord[];
   /** Comments that stand between the name and the terminator (`listen 80 # x\n default;`). */
-  innerComments: NginxComment[];
+  innerComments: readonly NginxComment[];
   /**
    * `;` for a simple directive; null for a block. Both `semicolon` and `block` are null for a
    * directive that a syntax error cut short (its file then has a problem and `unparsed` text).

@@ -74,8 +74,15 @@ interface Lexeme {
 export interface DirectiveHead {
   name: NginxWord;
   args: NginxWord[];
-  comments: NginxComment[];
+  comments: readonly NginxComment[];
 }
+
+/**
+ * The comments of a head that has none, shared: a large file has tens of thousands of heads, and
+ * every one kept in the tree costs the garbage collector a copy or two. Rare heads with comments
+ * get a list of their own.
+ */
+const NO_COMMENTS: readonly NginxComment[] = [];
 
 // `value` is what nearley shows of a token in its own messages.
 
@@ -264,14 +271,14 @@ export class NginxLexer implements NearleyLexer {
           const comment = this.comment(lexeme);
           if (comment === undefined) return head && this.cutShort(head);
           if (head === undefined) return { type: "comment", value: comment.raw, comment };
-          head.comments.push(comment);
+          head.comments = [...head.comments, comment];
           break;
         }
         case "word":
         case "quoted": {
           const word = this.word(lexeme);
           if (word === undefined) return head && this.cutShort(head);
-          if (head === undefined) head = { name: word, args: this.argsBuffer, comments: [] };
+          if (head === undefined) head = { name: word, args: this.argsBuffer, comments: NO_COMMENTS };
           else this.argsBuffer.push(word);
           break;
         }
