@@ -8,7 +8,7 @@ import { parseHaproxy } from "../haproxy/parse.js";
 import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
-import type { SourceComment } from "../engine/suppressions.js";
+import type { SourceComment, SuppressionResult } from "../engine/suppressions.js";
 import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../load/haproxy-directory.js";
 import { haproxyWebSocketRoutes } from "./probe/haproxy-routes.js";
 import type { LintUnit, UnitOptions } from "./unit.js";
@@ -28,22 +28,33 @@ function commentsOf(result: HaproxyParseResult): SourceComment[] {
   );
 }
 
+/**
+ * Lints the files of one HAProxy configuration, in the order HAProxy reads them. HAProxy refuses
+ * the whole configuration when one of its files has a syntax error; as for nginx, such a
+ * configuration is reported, not judged.
+ */
+export function lintHaproxyConfiguration(
+  results: readonly HaproxyParseResult[],
+  rules: readonly EnabledRule<HaproxyNodeKinds>[],
+  settings: LintSettings,
+  reportUnusedDisableDirectives: boolean,
+): SuppressionResult {
+  const problems = results.flatMap((result) => result.problems);
+  return lintModel({
+    texts: new Map(results.map((result) => [result.file.source.path, result.file.source.text])),
+    problems,
+    comments: results.flatMap(commentsOf),
+    walk: problems.length === 0 ? haproxyModelWalk(buildHaproxyModel(results.map((result) => result.file), settings)) : null,
+    rules,
+    settings,
+    reportUnusedDisableDirectives,
+  });
+}
+
 export function haproxyUnit(input: HaproxyUnitInput, options: UnitOptions): LintUnit {
   const sources = new Map(input.results.map((result) => [result.file.source.path, result.file.source]));
-  const lint = (results: readonly HaproxyParseResult[]) => {
-    const problems = results.flatMap((result) => result.problems);
-    return lintModel({
-      texts: new Map(results.map((result) => [result.file.source.path, result.file.source.text])),
-      problems,
-      comments: results.flatMap(commentsOf),
-      // HAProxy refuses the whole configuration when one of its files has a syntax error; as for
-      // nginx, such a configuration is reported, not judged.
-      walk: problems.length === 0 ? haproxyModelWalk(buildHaproxyModel(results.map((result) => result.file), input.settings)) : null,
-      rules: input.rules,
-      settings: input.settings,
-      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
-    });
-  };
+  const lint = (results: readonly HaproxyParseResult[]) =>
+    lintHaproxyConfiguration(results, input.rules, input.settings, options.reportUnusedDisableDirectives);
   // The same files, in the same order, with other texts (fixed ones); a file whose text did not
   // change keeps its parse, so a fix in one file of a large configuration parses that file alone.
   const parsedWith = (texts: ReadonlyMap<string, string>) =>

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
-import type { SourceComment } from "../engine/suppressions.js";
+import type { SourceComment, SuppressionResult } from "../engine/suppressions.js";
 import type { ConfigFileSystem } from "../load/file-system.js";
 import { diskFileSystem } from "../load/file-system.js";
 import type { IncludeMapping } from "../load/include-map.js";
@@ -63,22 +63,32 @@ function withTexts(sources: ReadonlyMap<string, SourceFile>, texts: ReadonlyMap<
   };
 }
 
+/**
+ * Lints one loaded configuration: its problems, its disable comments, and the rules over its model.
+ * Rules read a model; a file that did not parse gives only part of one, so a configuration with a
+ * syntax error reports its parse errors and nothing else rather than guesses.
+ */
+export function lintNginxConfig(
+  config: NginxConfig,
+  rules: readonly EnabledRule<NginxNodeKinds>[],
+  settings: LintSettings,
+  reportUnusedDisableDirectives: boolean,
+): SuppressionResult {
+  const parsed = [...config.files.values()].every((result) => result.problems.length === 0);
+  return lintModel({
+    texts: new Map([...config.files].map(([path, result]) => [path, result.file.source.text])),
+    problems: nginxConfigProblems(config),
+    comments: commentsOf(config),
+    walk: parsed ? nginxModelWalk(buildNginxModel(config, settings)) : null,
+    rules,
+    settings,
+    reportUnusedDisableDirectives,
+  });
+}
+
 export function nginxUnit(input: NginxUnitInput, options: UnitOptions): LintUnit {
   const sources = sourcesOf(input.config);
-  const lint = (config: NginxConfig) => {
-    // Rules read a model; a file that did not parse gives only part of one, so a unit with a
-    // syntax error reports its parse errors and nothing else rather than guesses.
-    const parsed = [...config.files.values()].every((result) => result.problems.length === 0);
-    return lintModel({
-      texts: new Map([...config.files].map(([path, result]) => [path, result.file.source.text])),
-      problems: nginxConfigProblems(config),
-      comments: commentsOf(config),
-      walk: parsed ? nginxModelWalk(buildNginxModel(config, input.settings)) : null,
-      rules: input.rules,
-      settings: input.settings,
-      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
-    });
-  };
+  const lint = (config: NginxConfig) => lintNginxConfig(config, input.rules, input.settings, options.reportUnusedDisableDirectives);
   // The configuration with other texts (fixed ones), loaded the way the original was.
   const configOf = (texts: ReadonlyMap<string, string>) => {
     const main = sources.get(input.config.main)!;

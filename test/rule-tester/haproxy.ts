@@ -8,13 +8,11 @@
 // server checks the same directory with `haproxy -c -f DIR`.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { HaproxyParseResult } from "../../src/haproxy/ast.js";
-import { buildHaproxyModel, haproxyModelWalk, type HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
+import type { HaproxyNodeKinds } from "../../src/haproxy/model/index.js";
 import { parseHaproxy } from "../../src/haproxy/parse.js";
-import { lintModel } from "../../src/engine/lint.js";
+import { lintHaproxyConfiguration } from "../../src/lint/haproxy.js";
 import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../../src/load/haproxy-directory.js";
 import type { Rule } from "../../src/engine/rule.js";
-import type { SourceComment } from "../../src/engine/suppressions.js";
 import { decodeSource } from "../../src/syntax/source.js";
 import { haproxyCheck } from "../servers/index.js";
 import { testRule, type DialectAdapter, type RuleTests } from "./rule-tester.js";
@@ -27,28 +25,11 @@ function configurationFiles(directory: string): string[] {
     .sort(compareHaproxyDirectoryOrder);
 }
 
-function commentsOf(result: HaproxyParseResult): SourceComment[] {
-  const path = result.file.source.path;
-  return result.file.lines.flatMap((line) =>
-    line.comment === null ? [] : [{ file: path, text: line.comment.text, start: line.comment.start, end: line.comment.end }],
-  );
-}
-
 export const haproxyDialect: DialectAdapter<HaproxyNodeKinds> = {
   defaultFilename: "haproxy.cfg",
   lint(main, rules, settings) {
     const results = configurationFiles(dirname(main)).map((path) => parseHaproxy(decodeSource(path, readFileSync(path))));
-    const problems = results.flatMap((result) => result.problems);
-    return lintModel({
-      texts: new Map(results.map((result) => [result.file.source.path, result.file.source.text])),
-      problems,
-      comments: results.flatMap(commentsOf),
-      // As the CLI does: a configuration with a syntax error is reported, not judged.
-      walk: problems.length === 0 ? haproxyModelWalk(buildHaproxyModel(results.map((result) => result.file), settings)) : null,
-      rules,
-      settings,
-      reportUnusedDisableDirectives: false,
-    }).findings;
+    return lintHaproxyConfiguration(results, rules, settings, false).findings;
   },
   server: {
     name: "haproxy",
