@@ -180,25 +180,22 @@ export class Scope {
     return list;
   }
 
+  /** nginx's rule for one level, on top of the enclosing level's list (kept there once asked). */
   private resolveList(name: string): EffectiveList {
-    const family = arrayFamily(name);
+    const outer = this.parent === null ? { entries: [], dropped: [] } : asInherited(this.parent.effectiveList(name));
     const modeName = inheritModeDirective(name);
-    const resolve = (scope: Scope): EffectiveList => {
-      const own = scope.ownFamily(family);
-      const inherited = scope.parent === null ? { entries: [], dropped: [] } : resolve(scope.parent);
-      const mode = modeName === null ? null : scope.effective(modeName);
-      const modeValue = mode?.args[0] ?? "on";
-      if (own.length === 0 && modeValue !== "off") return inherited;
-      const ownEntries = own.map((directive) => ({ directive, scope, inherited: scope !== this }));
-      if (modeValue === "merge") return { entries: [...ownEntries, ...inherited.entries], dropped: inherited.dropped };
-      const droppedBy = modeValue === "off" ? mode!.directive! : own[0]!;
-      const droppedIn = modeValue === "off" ? mode!.scope! : scope;
-      return {
-        entries: ownEntries,
-        dropped: [...inherited.dropped, ...inherited.entries.map((entry) => ({ ...entry, droppedBy, droppedIn }))],
-      };
+    const mode = modeName === null ? null : this.effective(modeName);
+    const modeValue = mode?.args[0] ?? "on";
+    const own = this.ownFamily(arrayFamily(name));
+    if (own.length === 0 && modeValue !== "off") return outer;
+    const ownEntries = own.map((directive) => ({ directive, scope: this, inherited: false }));
+    if (modeValue === "merge") return { entries: [...ownEntries, ...outer.entries], dropped: outer.dropped };
+    const droppedBy = modeValue === "off" ? mode!.directive! : own[0]!;
+    const droppedIn = modeValue === "off" ? mode!.scope! : this;
+    return {
+      entries: ownEntries,
+      dropped: [...outer.dropped, ...outer.entries.map((entry) => ({ ...entry, droppedBy, droppedIn }))],
     };
-    return resolve(this);
   }
 
   /**
@@ -215,6 +212,12 @@ export class Scope {
     }
     return headers;
   }
+}
+
+/** An enclosing level's list as a level inside it sees it: every entry inherited. */
+function asInherited(list: EffectiveList): EffectiveList {
+  if (list.entries.every((entry) => entry.inherited)) return list;
+  return { entries: list.entries.map((entry) => (entry.inherited ? entry : { ...entry, inherited: true })), dropped: list.dropped };
 }
 
 /**
