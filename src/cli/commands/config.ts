@@ -7,6 +7,7 @@ export const configCommand: CliCommand = {
       .command("config")
       .description("about wslint.config.json")
       .option("--schema", "print the JSON Schema of wslint.config.json, every rule's options included")
+      .addHelpText("after", "\nExamples:\n  wslint config --schema > wslint.schema.json\n")
       .action(async (flags: { schema?: boolean }) => {
         if (!flags.schema) throw new UsageError("wslint config: say what to print (--schema)");
         const [{ configJsonSchema }, { allRuleMetas }] = await Promise.all([

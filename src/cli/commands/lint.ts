@@ -48,6 +48,18 @@ function parseVersion(example: string): (value: string) => string {
   };
 }
 
+const examples = `
+Examples:
+  wslint lint /etc/nginx/nginx.conf                     an nginx.conf with its includes
+  wslint lint deploy/                                   every *.conf and *.cfg below deploy/
+  wslint lint --fix deploy/                             repair, then report what is left
+  wslint lint --fix-dry-run deploy/nginx/nginx.conf     the diff --fix would apply
+  wslint lint --format sarif -o wslint.sarif deploy/
+  wslint lint --max-warnings 0 --rule nginx/ws-read-timeout:off deploy/
+  ssh web1 nginx -T 2>&1 | wslint lint -
+  wslint lint --probe http://127.0.0.1:8080 deploy/nginx/nginx.conf
+`;
+
 const formatHelp = Object.entries(FORMAT_DESCRIPTIONS)
   .map(([name, description]) => `${name}: ${description}`)
   .join("; ");
@@ -71,7 +83,8 @@ export const lintCommand: CliCommand = {
       .option("--config <path>", "use this wslint.config.json for every file instead of searching for one")
       .option("--color", "colour the report even when it is not written to a terminal")
       .option("--no-color", "never colour the report")
-      .option("--report-unused-disable-directives", "warn about wslint-disable comments that silence nothing");
+      .option("--report-unused-disable-directives", "warn about wslint-disable comments that silence nothing")
+      .addHelpText("after", examples);
     addInputOptions(addProbeOptions(command)).action(async (paths: string[], flags: LintFlags) => {
       const { runLint } = await import("../lint/run-lint.js");
       context.setExitCode(await runLint(paths, flags, context.output));

@@ -10,6 +10,16 @@ export interface ParseFlags extends InputFlags {
   comments?: boolean;
 }
 
+const examples = `
+Examples:
+  wslint parse /etc/nginx/nginx.conf
+  wslint parse --single-file conf.d/chat.conf
+  wslint parse --format crossplane --comments nginx.conf
+  wslint parse --prefix /etc/nginx --include-map /etc/nginx=./deploy/nginx deploy/nginx/nginx.conf
+  nginx -T 2>&1 | wslint parse -
+  wslint parse --dialect haproxy --stdin-filename lb.cfg - < lb.cfg
+`;
+
 export const parseCommand: CliCommand = {
   register(program, context) {
     const command = program
@@ -22,7 +32,8 @@ export const parseCommand: CliCommand = {
           .default("json"),
       )
       .option("--single-file", "do not follow include directives")
-      .option("--comments", "crossplane format: list comments too (json always has them)");
+      .option("--comments", "crossplane format: list comments too (json always has them)")
+      .addHelpText("after", examples);
     addInputOptions(command).action(async (files: string[], flags: ParseFlags) => {
       const { runParse } = await import("../parse/run-parse.js");
       context.setExitCode(await runParse(files, flags, context.output));
