@@ -70,13 +70,15 @@ describe("npm package", () => {
     accessSync(join(project, "node_modules/.bin/wslint"), constants.X_OK);
   });
 
-  it("wslint --version prints the package version; --help has examples", async () => {
+  it("wslint --version prints the package version; wslint and its commands' --help have examples", async () => {
     const version = await npxWslint("--version");
     expect(version.code, version.output).toBe(0);
     expect(version.stdout.trim()).toBe(manifest.version);
-    const help = await npxWslint("--help");
-    expect(help.code, help.output).toBe(0);
-    expect(help.stdout).toContain("Examples:");
+    for (const command of [[], ["lint"], ["parse"], ["rules"], ["config"]]) {
+      const help = await npxWslint(...command, "--help");
+      expect(help.code, help.output).toBe(0);
+      expect(help.stdout, `wslint ${command.join(" ")} --help`).toMatch(/^Examples:\n {2}(\S.*)?wslint /m);
+    }
   });
 
   it("wslint rules lists every rule", async () => {
