@@ -3,9 +3,9 @@ import type { NginxConfig } from "../load/nginx-config.js";
 import { chooseNginxMainFiles } from "./nginx.js";
 
 /** A loaded configuration as far as the choice reads it: its main file and every file it read. */
-function candidate(main: string, includes: string[], explicit = false) {
+function candidate(main: string, includes: string[]) {
   const files = new Map([main, ...includes].map((path) => [path, null])) as unknown as NginxConfig["files"];
-  return { config: { main, files } as NginxConfig, explicit, main };
+  return { config: { main, files } as NginxConfig, main };
 }
 
 const mains = (candidates: ReturnType<typeof candidate>[]) => chooseNginxMainFiles(candidates).map((chosen) => chosen.main);
@@ -18,8 +18,13 @@ describe("chooseNginxMainFiles", () => {
     ]);
   });
 
-  it("always takes files named on the command line", () => {
-    expect(mains([candidate("nginx.conf", ["snippet.conf"]), candidate("snippet.conf", [], true)])).toEqual(["nginx.conf", "snippet.conf"]);
+  it("lints a fragment only through the file that includes it, in whichever order they come", () => {
+    expect(mains([candidate("nginx.conf", ["snippet.conf"]), candidate("snippet.conf", [])])).toEqual(["nginx.conf"]);
+    expect(mains([candidate("snippet.conf", []), candidate("nginx.conf", ["snippet.conf"])])).toEqual(["nginx.conf"]);
+  });
+
+  it("takes a fragment on its own when nothing in the run includes it", () => {
+    expect(mains([candidate("conf.d/chat.conf", [])])).toEqual(["conf.d/chat.conf"]);
   });
 
   it("still lints files that only include each other, once", () => {

@@ -114,22 +114,22 @@ export function nginxUnit(input: NginxUnitInput, options: UnitOptions): LintUnit
 
 export interface NginxCandidate {
   config: NginxConfig;
-  /** Named on the command line: always a main file. */
-  explicit: boolean;
 }
 
 /**
- * The main files among nginx files: every file named on the command line, and every file found
- * in a directory that no other of these files includes. Then any found file still not read by a
- * main file (say, two files that include each other and nothing else) becomes a main file too,
- * so that every file is linted, and linted once.
+ * The main files among the nginx files of a run: every file that no other of these files
+ * includes, whether named on the command line or found in a directory. A fragment named together
+ * with the nginx.conf that includes it (as pre-commit passes staged files) is linted in that
+ * context only, where its maps and upstreams are defined. Then any file still not read by a main
+ * file (say, two files that include each other and nothing else) becomes a main file too, so
+ * that every file is linted, and linted once.
  */
 export function chooseNginxMainFiles<C extends NginxCandidate>(candidates: readonly C[]): C[] {
   const includedByOthers = new Set<string>();
   for (const { config } of candidates) {
     for (const path of config.files.keys()) if (path !== config.main) includedByOthers.add(resolve(path));
   }
-  const mains = new Set(candidates.filter((candidate) => candidate.explicit || !includedByOthers.has(resolve(candidate.config.main))));
+  const mains = new Set(candidates.filter((candidate) => !includedByOthers.has(resolve(candidate.config.main))));
   const covered = new Set([...mains].flatMap((main) => [...main.config.files.keys()].map((path) => resolve(path))));
   for (const candidate of candidates) {
     if (mains.has(candidate) || covered.has(resolve(candidate.config.main))) continue;

@@ -192,7 +192,7 @@ interface UnitFiles {
 }
 
 async function unitFilesOf(loaded: readonly LoadedTarget[]): Promise<UnitFiles[]> {
-  const nginx = loaded.flatMap((item) => (item.input.dialect === "nginx" ? [{ item, config: item.input.config, explicit: item.target.kind === "explicit" }] : []));
+  const nginx = loaded.flatMap((item) => (item.input.dialect === "nginx" ? [{ item, config: item.input.config }] : []));
   const haproxy = loaded.flatMap((item) => (item.input.dialect === "haproxy" ? [{ item, path: item.input.name, found: item.target.kind === "found" }] : []));
   const units: UnitFiles[] = [];
   if (nginx.length > 0) {

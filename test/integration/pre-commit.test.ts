@@ -3,7 +3,7 @@
 // prepare build, npm pack packs it, npm install -g installs the tarball), then runs the hook on
 // the staged files when `git commit` runs. wslint is installed from a commit of this working
 // tree (see copyWorkingTree), so the hooks file under test is the one being edited.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -113,29 +113,39 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
     expect((await git("show", "HEAD:conf.d/chat.conf")).stdout).toBe(repairedText);
   });
 
-  it("lints a staged fragment on its own; the whole-directory set-up of the README reads it in context", async () => {
+  it("reads a fragment staged with its nginx.conf in context; staged alone, it needs the README's whole-directory set-up", async () => {
     mkdirSync(join(project, "deploy/nginx/sites"), { recursive: true });
     for (const file of ["nginx.conf", "sites/chat.conf"]) {
       copyFileSync(join(FIXTURES, "split", file), join(project, "deploy/nginx", file));
     }
     useHook("wslint", wslint);
-    const alone = await commit("add the split config");
+    const together = await commit("add the split config");
+    expect(together.code, together.output).toBe(0);
+    expect(together.output).toMatch(/wslint\.+Passed/);
+
+    // Only the fragment changes: pre-commit passes it alone, without the map nginx.conf defines.
+    appendFileSync(join(project, "deploy/nginx/sites/chat.conf"), "# reviewed\n");
+    const alone = await commit("touch the fragment");
     expect(alone.code, alone.output).not.toBe(0);
     expect(alone.output).toMatch(/^deploy\/nginx\/sites\/chat\.conf$/m);
     expect(alone.output).toContain("nginx/ws-connection-map");
 
     useHook("wslint", wslint, ["args: [deploy/nginx]", "pass_filenames: false"]);
-    const inContext = await commit("add the split config");
+    const inContext = await commit("touch the fragment");
     expect(inContext.code, inContext.output).toBe(0);
     expect(inContext.output).toMatch(/wslint\.+Passed/);
   });
 
   it("pre-commit run wslint --all-files, the README's CI command, lints every committed file", async () => {
     useHook("wslint", wslint);
+    writeFileSync(join(project, "legacy.conf"), BROKEN_NGINX);
+    await runOk("git", ["add", "--all"], { cwd: project, env });
+    await runOk("git", ["commit", "--no-verify", "--message", "a config from before the hook"], { cwd: project, env });
     const everything = await run(preCommit, ["run", "wslint", "--all-files", "--show-diff-on-failure"], { cwd: project, env });
-    // Of the committed configurations, only the fragment linted on its own has findings.
     expect(everything.code, everything.output).toBe(1);
-    expect(everything.output).toMatch(/^deploy\/nginx\/sites\/chat\.conf$/m);
-    expect(everything.output).toMatch(/1 problem \(1 error, 0 warnings\)/);
+    expect(everything.output).toMatch(/^legacy\.conf$/m);
+    for (const rule of ERRORS_IN_BROKEN_NGINX) expect(everything.output).toContain(rule);
+    // Every file is passed, so the fragment is read where deploy/nginx/nginx.conf includes it.
+    expect(everything.output).not.toMatch(/^deploy\/nginx\/sites\/chat\.conf$/m);
   });
 });
