@@ -39,7 +39,18 @@ export function registerProbeCommand(program: Command, context: ProbeCommandCont
     .option("--format <format>", "text or json", "text")
     .addHelpText(
       "after",
-      "\nDurations: 500ms, 75s, 2m, or a number of seconds.\nExit codes: 0 every check passed, 1 a check failed, 2 usage error.",
+      [
+        "",
+        "Examples:",
+        "  wslint probe wss://chat.example.com/ws/",
+        "  wslint probe --hold 75s wss://chat.example.com/ws/          # survives a 60 s idle timeout?",
+        "  wslint probe --hold 75s --ping 20s wss://chat.example.com/ws/",
+        "  wslint probe --resolve chat.example.com:443:203.0.113.7 wss://chat.example.com/ws/",
+        "  wslint probe --send ping --expect pong ws://localhost:8080/ws/",
+        "",
+        "Durations: 500ms, 75s, 2m, or a number of seconds.",
+        "Exit codes: 0 every check passed, 1 a check failed, 2 usage error.",
+      ].join("\n"),
     )
     .action(async (urls: string[], options: ProbeCliOptions) => {
       const { runProbeCli } = await import("./run-probe-cli.js");

@@ -74,7 +74,7 @@ describe("npm package", () => {
     const version = await npxWslint("--version");
     expect(version.code, version.output).toBe(0);
     expect(version.stdout.trim()).toBe(manifest.version);
-    for (const command of [[], ["lint"], ["parse"], ["rules"], ["config"]]) {
+    for (const command of [[], ["lint"], ["parse"], ["probe"], ["rules"], ["config"]]) {
       const help = await npxWslint(...command, "--help");
       expect(help.code, help.output).toBe(0);
       expect(help.stdout, `wslint ${command.join(" ")} --help`).toMatch(/^Examples:\n {2}(\S.*)?wslint /m);
