@@ -96,13 +96,13 @@ export function insertConnectionMap(http: HttpScope, variable: string, keepalive
 
 /** Whether the http level defines `$connection_upgrade` by a map that sends `upgrade` in a handshake. */
 export function hasWorkingConnectionMap(http: HttpScope): boolean {
-  const definitions = definitionsOf(http, CONNECTION_UPGRADE_VARIABLE);
+  const definitions = definitionsOf(http.variables, CONNECTION_UPGRADE_VARIABLE);
   return (
     definitions.length > 0 &&
     definitions.every((definition) => {
-      if (definition.kind !== "map" || !isKeyedOnUpgrade(definition.map)) return false;
+      if (definition.map === null || !isKeyedOnUpgrade(definition.map)) return false;
       const entry = mapEntryForHandshake(definition.map);
-      return entry !== null && connectionVerdict(http, entry.value).kind === "carries-upgrade";
+      return entry !== null && connectionVerdict(http.variables, entry.value).kind === "carries-upgrade";
     })
   );
 }

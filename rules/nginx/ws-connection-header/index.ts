@@ -38,7 +38,7 @@ function connectionValue(location: LocationScope): { value: string; extraEdits: 
   const http = httpOf(location);
   const variable = `$${CONNECTION_UPGRADE_VARIABLE}`;
   if (hasWorkingConnectionMap(http)) return { value: variable, extraEdits: [] };
-  if (definitionsOf(http, CONNECTION_UPGRADE_VARIABLE).length === 0) {
+  if (definitionsOf(http.variables, CONNECTION_UPGRADE_VARIABLE).length === 0) {
     const map = insertConnectionMap(http, CONNECTION_UPGRADE_VARIABLE, connectionMapKeepsAlive(http));
     if (map !== null) return { value: variable, extraEdits: [map] };
   }
@@ -63,12 +63,11 @@ export const wsConnectionHeader: Rule<NginxNodeKinds> = {
     const report = reportOnce(context.report);
     const missing = (location: LocationScope, connection: HeaderSetting): RuleReport => {
       const route = describeRoute(location);
-      const http = httpOf(location);
       const sentByDefault = connection.sent ? `"${HEADER}: ${connection.value}"` : "no Connection header";
       const base = { evidence: evidenceOf(location), file: routeFile(location), span: routeHeadSpan(location) };
       const dropped = location
         .effectiveHeaders()
-        .dropped.find((header) => header.key === "connection" && connectionVerdict(http, header.value).kind !== "cannot-carry-upgrade");
+        .dropped.find((header) => header.key === "connection" && connectionVerdict(location.variables, header.value).kind !== "cannot-carry-upgrade");
       if (dropped !== undefined) {
         const header = addHeadersToRoute(location, [{ name: HEADER, value: dropped.directive.node.args[1]!.raw }]);
         const stopper = dropped.droppedByThisScope ? "the route's own proxy_set_header" : "the proxy_set_header list of an enclosing level";
@@ -132,7 +131,7 @@ export const wsConnectionHeader: Rule<NginxNodeKinds> = {
           return;
         }
         // A variable from a map, or one nothing defines, is nginx/ws-connection-map's to judge.
-        if (connection.sent && connectionVerdict(httpOf(location), connection.value).kind !== "cannot-carry-upgrade") return;
+        if (connection.sent && connectionVerdict(location.variables, connection.value).kind !== "cannot-carry-upgrade") return;
         report(wrongValue(location, { ...connection, directive }));
       },
     };

@@ -97,7 +97,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       };
       if (isKeyedOnUpgrade(map)) {
         const entry = mapEntryForHandshake(map);
-        if (entry !== null && connectionVerdict(http, entry.value).kind === "carries-upgrade") return;
+        if (entry !== null && connectionVerdict(http.variables, entry.value).kind === "carries-upgrade") return;
         const route = describeRoute(location);
         const given = entry === null ? "an empty value" : `"${entry.value}"`;
         const decidedByDefault = entry === null || entry === map.default;
@@ -110,7 +110,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       }
       // Not keyed on the Upgrade header: fine only if every value it can give carries upgrade.
       const values = [map.default?.value ?? "", ...map.entries.map((entry) => entry.value)];
-      if (values.every((value) => connectionVerdict(http, value).kind === "carries-upgrade")) return;
+      if (values.every((value) => connectionVerdict(http.variables, value).kind === "carries-upgrade")) return;
       const route = describeRoute(location);
       reportMap(
         route,
@@ -125,7 +125,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
         const connection = location.effectiveHeaders().get("Connection");
         const header = connection?.directive ?? null;
         if (connection === undefined || header === null || !connection.sent) return;
-        const verdict = connectionVerdict(httpOf(location), connection.value);
+        const verdict = connectionVerdict(location.variables, connection.value);
         if (verdict.kind === "undefined") undefinedVariable(location, header, verdict.variable);
         else if (verdict.kind === "map") badMap(location, header, verdict.map);
       },

@@ -59,6 +59,17 @@ ${wsServer}`),
 }
 `,
     },
+    {
+      description: "_fp: a named regex capture defines the variable, so nginx starts",
+      code: `server {
+    location ~ ^/ws/(?<hop>upgrade)$ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $hop;
+    }
+}
+`,
+    },
   ],
   reject: [
     {

@@ -9,7 +9,6 @@ import {
   describeLevel,
   describeRoute,
   evidenceOf,
-  httpOf,
   isProxiedWebSocketRoute,
   onlyWebSocketRoutesUse,
   relatedAt,
@@ -47,7 +46,7 @@ export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
       const route = describeRoute(location);
       const dropped = location
         .effectiveHeaders()
-        .dropped.find((header) => header.key === "upgrade" && forwardsUpgrade(httpOf(location), header.value));
+        .dropped.find((header) => header.key === "upgrade" && forwardsUpgrade(location.variables, header.value));
       const base = { evidence: evidenceOf(location), file: routeFile(location), span: routeHeadSpan(location) };
       if (dropped !== undefined) {
         const fix = addHeadersToRoute(location, [{ name: HEADER, value: dropped.directive.node.args[1]!.raw }]);
@@ -107,7 +106,7 @@ export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
           report(missing(location));
           return;
         }
-        if (upgrade.sent && forwardsUpgrade(httpOf(location), upgrade.value)) return;
+        if (upgrade.sent && forwardsUpgrade(location.variables, upgrade.value)) return;
         report(wrongValue(location, { ...upgrade, directive }));
       },
     };

@@ -40,7 +40,7 @@ export const wsUpgradeUnrestricted: Rule<NginxNodeKinds> = {
         if (!variableReferences(upgrade!.value).includes("http_upgrade")) return;
         reported.add(directive.node);
         const http = httpOf(location);
-        const map = definitionsOf(http, RESTRICTED_VARIABLE).length === 0 ? insertMapBlock(http, RESTRICTING_MAP) : null;
+        const map = definitionsOf(http.variables, RESTRICTED_VARIABLE).length === 0 ? insertMapBlock(http, RESTRICTING_MAP) : null;
         const replace = replaceArgument(directive, 1, `$${RESTRICTED_VARIABLE}`);
         const mapText = RESTRICTING_MAP.map(([, line]) => line).join(" ");
         report({

@@ -99,8 +99,10 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   const version = (settings.nginx.version === null ? null : parseNginxVersion(settings.nginx.version)) ?? UNKNOWN_VERSION;
   const upstreams = new Map<string, UpstreamModel>();
   const streamUpstreams = new Map<string, UpstreamModel>();
+  const variables = new VariableIndex();
   const environment: RouteEnvironment = {
     version,
+    variables,
     upstreamNamed: (name, protocol) => (protocol === "stream" ? streamUpstreams : upstreams).get(name.toLowerCase()) ?? null,
   };
   const httpBlocks: HttpScope[] = [];
@@ -110,7 +112,6 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   const maps: MapModel[] = [];
   const streamBlocks: Scope[] = [];
   const streamServers: ServerScope[] = [];
-  const variables = new VariableIndex();
   const walk = new WalkRecording();
   let nextOrder = 0;
   const allUpstreams: UpstreamModel[] = [];

@@ -4,6 +4,7 @@
 import { builtinDefault, defaultProxyHeaders, type Protocol } from "./defaults.js";
 import { arrayFamily, inheritanceOf, inheritModeDirective } from "./inheritance.js";
 import { describeDirective, describeWhere, type PlacedDirective } from "./placed.js";
+import type { VariableIndex } from "./variables.js";
 import type { NginxVersion } from "./version.js";
 
 export type ScopeKind = "http" | "server" | "location" | "if" | "limit_except" | "stream";
@@ -11,6 +12,7 @@ export type ScopeKind = "http" | "server" | "location" | "if" | "limit_except" |
 /** What every scope of one model shares. */
 export interface ModelEnvironment {
   version: NginxVersion;
+  variables: VariableIndex;
 }
 
 export interface EffectiveDirective {
@@ -121,6 +123,11 @@ export class Scope {
     const list = this.byName.get(directive.name);
     if (list === undefined) this.byName.set(directive.name, [directive]);
     else list.push(directive);
+  }
+
+  /** The variables the configuration defines: one index for the whole model. */
+  get variables(): VariableIndex {
+    return this.environment.variables;
   }
 
   /** The directives named `name` written in this scope itself, in order. */
