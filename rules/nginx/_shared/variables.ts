@@ -17,10 +17,35 @@ function writtenValue(definition: VariableDefinition): string | null {
 }
 
 /**
+ * Remembers a question's answers by value, per variable index: every WebSocket route of a
+ * configuration asks it, and they mostly send the same few header values.
+ */
+function answeredOnce<Answer>(
+  answer: (variables: VariableIndex, value: string) => Answer,
+): (variables: VariableIndex, value: string) => Answer {
+  const answersByIndex = new WeakMap<VariableIndex, Map<string, Answer>>();
+  return (variables, value) => {
+    let answers = answersByIndex.get(variables);
+    if (answers === undefined) {
+      answers = new Map();
+      answersByIndex.set(variables, answers);
+    }
+    let known = answers.get(value);
+    if (known === undefined) {
+      known = answer(variables, value);
+      answers.set(value, known);
+    }
+    return known;
+  };
+}
+
+/**
  * Whether a value holds the client's Upgrade header, or the literal `websocket`: directly
  * ($http_upgrade), or through maps and `set`s computed from it.
  */
-export function forwardsUpgrade(variables: VariableIndex, value: string, seen = new Set<string>()): boolean {
+export const forwardsUpgrade = answeredOnce((variables, value) => valueForwardsUpgrade(variables, value, new Set()));
+
+function valueForwardsUpgrade(variables: VariableIndex, value: string, seen: Set<string>): boolean {
   if (value.trim().toLowerCase() === "websocket") return true;
   return variableReferences(value).some((name) => {
     if (name === "http_upgrade") return true;
@@ -30,12 +55,12 @@ export function forwardsUpgrade(variables: VariableIndex, value: string, seen = 
       const { map } = definition;
       if (map !== null) {
         return (
-          forwardsUpgrade(variables, map.source, seen) ||
-          [map.default, ...map.entries].some((entry) => entry !== null && forwardsUpgrade(variables, entry.value, seen))
+          valueForwardsUpgrade(variables, map.source, seen) ||
+          [map.default, ...map.entries].some((entry) => entry !== null && valueForwardsUpgrade(variables, entry.value, seen))
         );
       }
       const value = writtenValue(definition);
-      return value !== null && forwardsUpgrade(variables, value, seen);
+      return value !== null && valueForwardsUpgrade(variables, value, seen);
     });
   });
 }
@@ -59,7 +84,9 @@ function literalNamesUpgrade(value: string): boolean {
  * Whether `Connection: value` can carry `upgrade` during a handshake. `$http_connection` is the
  * client's own header, which a WebSocket client always sends with `Upgrade` in it.
  */
-export function connectionVerdict(variables: VariableIndex, value: string, seen = new Set<string>()): ConnectionVerdict {
+export const connectionVerdict = answeredOnce((variables, value) => judgeConnection(variables, value, new Set()));
+
+function judgeConnection(variables: VariableIndex, value: string, seen: Set<string>): ConnectionVerdict {
   if (literalNamesUpgrade(value)) return { kind: "carries-upgrade" };
   let verdict: ConnectionVerdict = { kind: "cannot-carry-upgrade" };
   for (const name of variableReferences(value)) {
@@ -80,7 +107,7 @@ export function connectionVerdict(variables: VariableIndex, value: string, seen 
     // geo, a regex capture, ...) cannot be judged here, and is given the benefit of the doubt.
     const values = definitions.map(writtenValue);
     if (values.some((set) => set === null)) return { kind: "carries-upgrade" };
-    if (values.every((set) => connectionVerdict(variables, set!, seen).kind === "carries-upgrade")) return { kind: "carries-upgrade" };
+    if (values.every((set) => judgeConnection(variables, set!, seen).kind === "carries-upgrade")) return { kind: "carries-upgrade" };
   }
   return verdict;
 }
