@@ -65,6 +65,8 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
     return {
       location(location) {
         if (location.handler.kind !== "proxy_pass") return;
+        // Most routes lose nothing: no header objects are built for them.
+        if (location.effectiveList(DIRECTIVE).dropped.length === 0) return;
         const byDropper = new Map<PlacedDirective, DroppedHeader[]>();
         for (const header of location.effectiveHeaders(DIRECTIVE).dropped) {
           byDropper.set(header.droppedBy, [...(byDropper.get(header.droppedBy) ?? []), header]);
