@@ -54,7 +54,8 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
   create(context) {
     const report = reportOnce(context.report);
     const reportedHeaders = new Set<NginxDirective>();
-    const reportedMaps = new Set<NginxDirective>();
+    // A map's verdict does not depend on the route asking: each map is judged (and reported) once.
+    const judgedMaps = new Set<NginxDirective>();
 
     const undefinedVariable = (location: LocationScope, header: PlacedDirective, variable: string): void => {
       if (reportedHeaders.has(header.node)) return;
@@ -80,12 +81,11 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
     };
 
     const badMap = (location: LocationScope, header: PlacedDirective, map: MapModel): void => {
-      if (reportedMaps.has(map.directive.node)) return;
+      if (judgedMaps.has(map.directive.node)) return;
+      judgedMaps.add(map.directive.node);
       const http: HttpScope = httpOf(location);
       const at = `map ${map.source} $${map.variable}`;
-      // Built only for a map that is reported: every WebSocket route of a working map asks too.
       const reportMap = (route: string, message: string, fix: TextEdit | null): void => {
-        reportedMaps.add(map.directive.node);
         report({
           evidence: evidenceOf(location),
           file: map.directive.file.source.path,
