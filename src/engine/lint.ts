@@ -10,7 +10,7 @@ export interface LintModelInput<Kinds extends NodeKinds> {
   /** Text of the linted file and of every file it includes, by path. */
   texts: ReadonlyMap<string, string>;
   problems: readonly SyntaxProblem[];
-  /** Comments of all those files, for `wslint-disable-*` directives. */
+  /** Comments of those files, for `wslint-disable-*` directives; files without any may be left out. */
   comments: readonly SourceComment[];
   /** The model's walk; null when the dialect could not build a model to check. */
   walk: Walk<Kinds> | null;

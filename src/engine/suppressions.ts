@@ -27,6 +27,14 @@ export interface DisableDirective {
 }
 
 const DIRECTIVE = /^\s*wslint-disable-(next-line|line|file)(?:\s+(.*))?$/s;
+
+/**
+ * Whether a file's text can hold a disable directive at all (every one starts with this): most
+ * files hold none, and a dialect need not collect their comments.
+ */
+export function mayHoldDisableDirectives(text: string): boolean {
+  return text.includes("wslint-disable-");
+}
 const REASON_SEPARATOR = /(?:^|\s)--(?:\s|$)/;
 
 export function parseDisableDirective(comment: SourceComment): DisableDirective | null {

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
-import type { SourceComment, SuppressionResult } from "../engine/suppressions.js";
+import { mayHoldDisableDirectives, type SourceComment, type SuppressionResult } from "../engine/suppressions.js";
 import type { ConfigFileSystem } from "../load/file-system.js";
 import { diskFileSystem } from "../load/file-system.js";
 import type { IncludeMapping } from "../load/include-map.js";
@@ -27,10 +27,11 @@ export interface NginxUnitInput {
   settings: LintSettings;
 }
 
-/** Every comment of every file, for the engine's disable directives. */
+/** The comments of every file that may hold a disable directive, for the engine. */
 function commentsOf(config: NginxConfig): SourceComment[] {
   const comments: SourceComment[] = [];
   for (const [path, { file }] of config.files) {
+    if (!mayHoldDisableDirectives(file.source.text)) continue;
     const visit = (nodes: readonly NginxNode[]) => {
       for (const node of nodes) {
         if (node.type === "comment") {
