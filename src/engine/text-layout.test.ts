@@ -12,6 +12,8 @@ describe("text layout", () => {
     expect(detectIndentUnit("http {\n  server {\n    listen 80;\n  }\n}\n")).toBe("  ");
     expect(detectIndentUnit("http {\n\tserver {\n\t\tlisten 80;\n\t}\n}\n")).toBe("\t");
     expect(detectIndentUnit("events {}\n")).toBe("    ");
+    // Blank and comment lines are not counted, whatever whitespace they hold.
+    expect(detectIndentUnit("http {\r\n\r\n \u00a0\r\n        # deep\r\n  server {\r\n    listen 80;\r\n  }\r\n}")).toBe("  ");
   });
 
   it("indents inserted lines like the line at the offset, with the file's line ending", () => {
