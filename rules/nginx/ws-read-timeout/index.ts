@@ -54,13 +54,23 @@ export const wsReadTimeout: Rule<NginxNodeKinds, WsReadTimeoutOptions> = {
     const minimum = milliseconds(context.options.minimum)!;
     // A recommendation below the minimum would be reported again after fixing.
     const wanted = milliseconds(context.options.recommended)! >= minimum ? context.options.recommended : context.options.minimum;
+    // The routes of a configuration share a few timeout values: each is parsed once.
+    const parsed = new Map<string, number | null>();
+    const millisecondsOf = (text: string): number | null => {
+      let value = parsed.get(text);
+      if (value === undefined) {
+        value = milliseconds(text);
+        parsed.set(text, value);
+      }
+      return value;
+    };
     return {
       location(location) {
         if (!isProxiedWebSocketRoute(location)) return;
         const effective = location.effective(DIRECTIVE);
         const value = effective?.args[0];
         if (effective === null || value === undefined) return;
-        const current = milliseconds(value);
+        const current = millisecondsOf(value);
         // An invalid time is a configuration error nginx reports itself.
         if (current === null || current >= minimum) return;
         const finding = settingFinding(location, effective, wanted);
