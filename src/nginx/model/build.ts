@@ -209,7 +209,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       return;
     }
     if (frame.kind === "data") return;
-    walk.record("directive", directive, false);
+    if (directive.node.block === null) walk.recordEnterAndExit("directive", directive);
+    else walk.record("directive", directive, false);
     if (frame.kind === "upstream") addUpstreamDirective(frame.upstream, directive);
     if (frame.kind === "scope") {
       frame.scope.addDirective(directive);
@@ -223,12 +224,11 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
         }
       }
     }
-    if (directive.node.block !== null) {
-      const { body, step } = openBlock(directive, frame, commentsAbove);
-      if (step !== null) walk.enter(step);
-      readNodes(directive.node.block, directive.file, directive.includedVia, body);
-      if (step !== null) walk.exit(step);
-    }
+    if (directive.node.block === null) return;
+    const { body, step } = openBlock(directive, frame, commentsAbove);
+    if (step !== null) walk.enter(step);
+    readNodes(directive.node.block, directive.file, directive.includedVia, body);
+    if (step !== null) walk.exit(step);
     walk.record("directive", directive, true);
   };
 
