@@ -76,6 +76,9 @@ type Frame =
 
 const DATA_BLOCKS: ReadonlySet<string> = new Set(["geo", "split_clients", "types", "charset_map", "match"]);
 
+const DATA_FRAME: Frame = { kind: "data" };
+const OTHER_FRAME: Frame = { kind: "other" };
+
 /** Directives that define a variable named by their first argument. */
 const VARIABLE_SETTERS: Readonly<Record<string, VariableOrigin>> = {
   set: "set",
@@ -123,8 +126,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   /** The frame a block directive's body is read in, and the walk step announcing it, if any. */
   const openBlock = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): OpenedBlock => {
     const { name } = directive;
-    const unscoped: OpenedBlock = { body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other" }, step: null };
-    if (directive.node.luaBody !== null) return { body: { kind: "data" }, step: null };
+    const unscoped: OpenedBlock = { body: DATA_BLOCKS.has(name) ? DATA_FRAME : OTHER_FRAME, step: null };
+    if (directive.node.luaBody !== null) return { body: DATA_FRAME, step: null };
     if (frame.kind === "main" && name === "http") {
       const http = new HttpScope(directive, directive.file, environment);
       httpBlocks.push(http);
@@ -345,6 +348,8 @@ function impliedContext(config: NginxConfig): ImpliedContext {
 /** `# wslint:` comments of a location: above it, between its name and `{`, or leading its body. */
 function collectAnnotations(location: LocationScope, directive: PlacedDirective, commentsAbove: readonly PlacedComment[]): void {
   const body = directive.node.block ?? [];
+  // Most locations have no comment at all.
+  if (commentsAbove.length === 0 && directive.node.innerComments.length === 0 && !body.some((node) => node.type === "comment")) return;
   const leadingEnd = body.findIndex((node) => node.type !== "comment");
   const leading = new Set(body.slice(0, leadingEnd === -1 ? body.length : leadingEnd));
   const place = (node: NginxComment): PlacedComment => ({ node, file: directive.file });

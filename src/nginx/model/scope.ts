@@ -142,7 +142,10 @@ export class Scope {
   /** The last directive named `name` in this scope itself: the one nginx keeps of an ordinary directive. */
   private lastOwn(name: string): PlacedDirective | undefined {
     if (this.directives.length > INDEXED_SCOPE_SIZE) return this.index().get(name)?.at(-1);
-    return this.directives.findLast((directive) => directive.name === name);
+    for (let i = this.directives.length - 1; i >= 0; i--) {
+      if (this.directives[i]!.name === name) return this.directives[i];
+    }
+    return undefined;
   }
 
   private index(): Map<string, PlacedDirective[]> {
