@@ -79,13 +79,16 @@ const DATA_BLOCKS: ReadonlySet<string> = new Set(["geo", "split_clients", "types
 const DATA_FRAME: Frame = { kind: "data" };
 const OTHER_FRAME: Frame = { kind: "other" };
 
-/** Directives that define a variable named by their first argument. */
-const VARIABLE_SETTERS: Readonly<Record<string, VariableOrigin>> = {
-  set: "set",
-  perl_set: "perl_set",
-  js_set: "js_set",
-  auth_request_set: "auth_request_set",
-};
+/**
+ * Directives that define a variable named by their first argument. A Map: looking a directive's
+ * name up as an object key costs a string-table lookup per directive.
+ */
+const VARIABLE_SETTERS: ReadonlyMap<string, VariableOrigin> = new Map([
+  ["set", "set"],
+  ["perl_set", "perl_set"],
+  ["js_set", "js_set"],
+  ["auth_request_set", "auth_request_set"],
+]);
 
 /** Directives whose regex may define named captures. */
 const CAPTURING_DIRECTIVES: ReadonlySet<string> = new Set(["location", "if", "rewrite", "server_name"]);
@@ -217,7 +220,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     if (frame.kind === "upstream") addUpstreamDirective(frame.upstream, directive);
     if (frame.kind === "scope") {
       frame.scope.addDirective(directive);
-      const origin = VARIABLE_SETTERS[directive.name];
+      const origin = VARIABLE_SETTERS.get(directive.name);
       if (origin !== undefined) defineVariable(directive.args[0] ?? "", origin, directive, frame.scope.protocol);
       if (CAPTURING_DIRECTIVES.has(directive.name)) {
         for (const argument of directive.args) {
@@ -243,7 +246,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
         continue;
       }
       const directive = placeDirective(node, file, includedVia, nextOrder++);
-      readDirective(directive, frame, comments.takeAbove(file, node.start.line));
+      readDirective(directive, frame, comments.takeAbove(file, node));
       if (node.name === "include") readIncluded(node, includedVia, frame);
     }
   };
@@ -297,8 +300,10 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   };
   const websocketRoutes: LocationScope[] = [];
   for (const location of locations) {
-    location.websocketEvidence.push(...collectWebSocketEvidence(location, context));
-    if (location.isWebSocketRoute) websocketRoutes.push(location);
+    const evidence = collectWebSocketEvidence(location, context);
+    if (evidence.length === 0) continue;
+    location.websocketEvidence.push(...evidence);
+    websocketRoutes.push(location);
   }
 
   return {

@@ -57,7 +57,7 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
   for (const route of routes) {
     for (const directive of route.directives) {
       // A proxy_set_header counted above.
-      if (evidence.some((found) => found.at === directive)) continue;
+      if (directive.name === "proxy_set_header" && evidence.some((found) => found.at === directive)) continue;
       const used = upgradeVariableUsed(directive, context.upgradeVariables);
       if (used === undefined) continue;
       const via = used === "http_upgrade" ? "" : ", computed from $http_upgrade";
@@ -81,7 +81,7 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
   }
 
   // An `if` that inherits the location's proxy_pass has nothing to add about its target.
-  const ownHandlers = routes.flatMap(({ handler }) => ("inherited" in handler && handler.inherited ? [] : [handler]));
+  const ownHandlers = routes.map((route) => route.handler).filter((handler) => !("inherited" in handler && handler.inherited));
   for (const handler of ownHandlers) proxyTargetEvidence(handler, evidence);
 
   for (const annotation of location.annotations) {
