@@ -18,12 +18,12 @@ const EXIT = 1;
 const ENTER_AND_EXIT = 2;
 
 /**
- * The walk's steps, recorded while the model is built. Kept as two parallel arrays (a small
- * number per step, and its node) rather than one object per step: a large configuration has
- * hundreds of thousands of steps.
+ * The walk's steps, recorded while the model is built. Kept as two parallel arrays (a byte per
+ * step, and its node) rather than one object per step: a large configuration has hundreds of
+ * thousands of steps.
  */
 export class WalkRecording {
-  private readonly codes: number[] = [];
+  private codes = new Uint8Array(1024);
   private readonly nodes: unknown[] = [];
 
   enter(step: WalkStep): void {
@@ -44,13 +44,19 @@ export class WalkRecording {
   }
 
   private push(kind: Kind, node: unknown, what: number): void {
-    this.codes.push(KIND_INDEX.get(kind)! * 3 + what);
+    const index = this.nodes.length;
+    if (index === this.codes.length) {
+      const larger = new Uint8Array(index * 2);
+      larger.set(this.codes);
+      this.codes = larger;
+    }
+    this.codes[index] = KIND_INDEX.get(kind)! * 3 + what;
     this.nodes.push(node);
   }
 
   replay(visitor: WalkVisitor<NginxNodeKinds>): void {
     const { codes, nodes } = this;
-    for (let i = 0; i < codes.length; i++) {
+    for (let i = 0; i < nodes.length; i++) {
       const code = codes[i]!;
       const kind = KINDS[Math.floor(code / 3)]!;
       const what = code % 3;
