@@ -8,10 +8,20 @@ type Kind = keyof NginxNodeKinds;
 /** One node entered or left, as the model builder announces it. */
 export type WalkStep = { [K in Kind]: { kind: K; node: NginxNodeKinds[K] } }[Kind];
 
-const KINDS: readonly Kind[] = ["file", "http", "server", "location", "if", "map", "upstream", "directive"];
-const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
+/** Each kind's number in a step code; TypeScript checks that every kind has one. */
+const KIND_NUMBERS: Readonly<Record<Kind, number>> = {
+  file: 0,
+  http: 1,
+  server: 2,
+  location: 3,
+  if: 4,
+  map: 5,
+  upstream: 6,
+  directive: 7,
+};
+const KINDS: readonly Kind[] = (Object.keys(KIND_NUMBERS) as Kind[]).sort((a, b) => KIND_NUMBERS[a] - KIND_NUMBERS[b]);
 
-/** What a step does with its node; a code is a kind's index times 3 plus one of these. */
+/** What a step does with its node; a code is a kind's number times 3 plus one of these. */
 const ENTER = 0;
 const EXIT = 1;
 /** A node with nothing inside it, a directive without a block: entered and left at once. */
@@ -50,7 +60,7 @@ export class WalkRecording {
       larger.set(this.codes);
       this.codes = larger;
     }
-    this.codes[index] = KIND_INDEX.get(kind)! * 3 + what;
+    this.codes[index] = KIND_NUMBERS[kind] * 3 + what;
     this.nodes.push(node);
   }
 
