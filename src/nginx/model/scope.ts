@@ -134,7 +134,10 @@ export class Scope {
     if (this.directives.length > INDEXED_SCOPE_SIZE) return this.index().get(name) ?? NO_DIRECTIVES;
     let found: PlacedDirective[] | null = null;
     for (const directive of this.directives) {
-      if (directive.name === name) (found ??= []).push(directive);
+      if (directive.name !== name) continue;
+      // An array of one to start with: most names are set once.
+      if (found === null) found = [directive];
+      else found.push(directive);
     }
     return found ?? NO_DIRECTIVES;
   }

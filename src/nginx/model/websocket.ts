@@ -80,9 +80,7 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
     }
   }
 
-  // An `if` that inherits the location's proxy_pass has nothing to add about its target.
-  const ownHandlers = routes.map((route) => route.handler).filter((handler) => !("inherited" in handler && handler.inherited));
-  for (const handler of ownHandlers) proxyTargetEvidence(handler, evidence);
+  for (const route of routes) if (isOwnHandler(route.handler)) proxyTargetEvidence(route.handler, evidence);
 
   for (const annotation of location.annotations) {
     if (annotation.kind !== "websocket") continue;
@@ -93,18 +91,25 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
     });
   }
 
-  for (const path of context.configuredPaths.get(location) ?? []) {
+  for (const path of context.configuredPaths.get(location) ?? NO_PATHS) {
     evidence.push({ kind: "configured-path", message: `configured websocket.paths "${path}"`, at: null });
   }
 
-  for (const handler of ownHandlers) {
-    if (handler.kind !== "proxy_pass" || handler.host === null) continue;
+  for (const { handler } of routes) {
+    if (!isOwnHandler(handler) || handler.kind !== "proxy_pass" || handler.host === null) continue;
     const name = handler.upstream?.name ?? handler.host;
     if (context.configuredBackends.has(name.toLowerCase())) {
       evidence.push({ kind: "configured-backend", message: `configured websocket.backends "${name}"`, at: handler.directive });
     }
   }
   return evidence;
+}
+
+const NO_PATHS: readonly string[] = [];
+
+/** An `if` that inherits the location's proxy_pass has nothing to add about its target. */
+function isOwnHandler(handler: Handler): boolean {
+  return !("inherited" in handler && handler.inherited);
 }
 
 /** The levels around a location (http, server, enclosing locations), outermost first, that set proxy_set_header. */
