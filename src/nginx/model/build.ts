@@ -107,7 +107,11 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   const streamUpstreams = new Map<string, UpstreamModel>();
   const environment: RouteEnvironment = {
     version,
-    upstreamNamed: (name, protocol) => (protocol === "stream" ? streamUpstreams : upstreams).get(name.toLowerCase()) ?? null,
+    upstreamNamed: (name, protocol) => {
+      const byName = protocol === "stream" ? streamUpstreams : upstreams;
+      // Keys are lower-cased; names are written so almost always, and then need no copy.
+      return byName.get(name) ?? byName.get(name.toLowerCase()) ?? null;
+    },
   };
   const httpBlocks: HttpScope[] = [];
   const servers: ServerScope[] = [];
