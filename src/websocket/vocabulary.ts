@@ -25,6 +25,22 @@ export const WEBSOCKET_PATH_SEGMENTS: ReadonlySet<string> = new Set([
   "mqtt",
 ]);
 
+/**
+ * Found in every path with a WebSocket segment, and in few others: a quick test before splitting.
+ * Each segment's first word (`socket` of `socket.io`), which a location regex writes as it is
+ * (`/socket\.io/`). Case-insensitive as segments are compared lower-cased; `u` so that it folds
+ * as toLowerCase does (the Kelvin sign is a `k`).
+ */
+const WEBSOCKET_PATH_SEGMENT_TEXT = new RegExp(
+  [...new Set([...WEBSOCKET_PATH_SEGMENTS].map((segment) => segment.split(/[^a-z0-9]/)[0]!))].join("|"),
+  "iu",
+);
+
+/** False when no segment of `path` (nor of a regex's literal parts) can be a WebSocket segment. */
+export function mayHaveWebSocketSegment(path: string): boolean {
+  return WEBSOCKET_PATH_SEGMENT_TEXT.test(path);
+}
+
 /** Word parts of an upstream or host name that say WebSocket: chat_ws, ws-backend, socketServers. */
 export const WEBSOCKET_NAME_TOKENS: ReadonlySet<string> = new Set([
   "ws",

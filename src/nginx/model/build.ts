@@ -76,13 +76,19 @@ type Frame =
 
 const DATA_BLOCKS: ReadonlySet<string> = new Set(["geo", "split_clients", "types", "charset_map", "match"]);
 
-/** Directives that define a variable named by their first argument. */
-const VARIABLE_SETTERS: Readonly<Record<string, VariableOrigin>> = {
-  set: "set",
-  perl_set: "perl_set",
-  js_set: "js_set",
-  auth_request_set: "auth_request_set",
-};
+const DATA_FRAME: Frame = { kind: "data" };
+const OTHER_FRAME: Frame = { kind: "other" };
+
+/**
+ * Directives that define a variable named by their first argument. A Map: looking a directive's
+ * name up as an object key costs a string-table lookup per directive.
+ */
+const VARIABLE_SETTERS: ReadonlyMap<string, VariableOrigin> = new Map([
+  ["set", "set"],
+  ["perl_set", "perl_set"],
+  ["js_set", "js_set"],
+  ["auth_request_set", "auth_request_set"],
+]);
 
 /** Directives whose regex may define named captures. */
 const CAPTURING_DIRECTIVES: ReadonlySet<string> = new Set(["location", "if", "rewrite", "server_name"]);
@@ -103,7 +109,11 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   const environment: RouteEnvironment = {
     version,
     variables,
-    upstreamNamed: (name, protocol) => (protocol === "stream" ? streamUpstreams : upstreams).get(name.toLowerCase()) ?? null,
+    upstreamNamed: (name, protocol) => {
+      const byName = protocol === "stream" ? streamUpstreams : upstreams;
+      // Keys are lower-cased; names are written so almost always, and then need no copy.
+      return byName.get(name) ?? byName.get(name.toLowerCase()) ?? null;
+    },
   };
   const httpBlocks: HttpScope[] = [];
   const servers: ServerScope[] = [];
@@ -124,8 +134,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   /** The frame a block directive's body is read in, and the walk step announcing it, if any. */
   const openBlock = (directive: PlacedDirective, frame: Frame, commentsAbove: readonly PlacedComment[]): OpenedBlock => {
     const { name } = directive;
-    const unscoped: OpenedBlock = { body: DATA_BLOCKS.has(name) ? { kind: "data" } : { kind: "other" }, step: null };
-    if (directive.node.luaBody !== null) return { body: { kind: "data" }, step: null };
+    const unscoped: OpenedBlock = { body: DATA_BLOCKS.has(name) ? DATA_FRAME : OTHER_FRAME, step: null };
+    if (directive.node.luaBody !== null) return { body: DATA_FRAME, step: null };
     if (frame.kind === "main" && name === "http") {
       const http = new HttpScope(directive, directive.file, environment);
       httpBlocks.push(http);
@@ -210,11 +220,12 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
       return;
     }
     if (frame.kind === "data") return;
-    walk.record("directive", directive, false);
+    if (directive.node.block === null) walk.recordEnterAndExit("directive", directive);
+    else walk.record("directive", directive, false);
     if (frame.kind === "upstream") addUpstreamDirective(frame.upstream, directive);
     if (frame.kind === "scope") {
       frame.scope.addDirective(directive);
-      const origin = VARIABLE_SETTERS[directive.name];
+      const origin = VARIABLE_SETTERS.get(directive.name);
       if (origin !== undefined) defineVariable(directive.args[0] ?? "", origin, directive, frame.scope.protocol);
       if (CAPTURING_DIRECTIVES.has(directive.name)) {
         for (const argument of directive.args) {
@@ -224,12 +235,11 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
         }
       }
     }
-    if (directive.node.block !== null) {
-      const { body, step } = openBlock(directive, frame, commentsAbove);
-      if (step !== null) walk.enter(step);
-      readNodes(directive.node.block, directive.file, directive.includedVia, body);
-      if (step !== null) walk.exit(step);
-    }
+    if (directive.node.block === null) return;
+    const { body, step } = openBlock(directive, frame, commentsAbove);
+    if (step !== null) walk.enter(step);
+    readNodes(directive.node.block, directive.file, directive.includedVia, body);
+    if (step !== null) walk.exit(step);
     walk.record("directive", directive, true);
   };
 
@@ -241,7 +251,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
         continue;
       }
       const directive = placeDirective(node, file, includedVia, nextOrder++);
-      readDirective(directive, frame, comments.takeAbove(file, node.start.line));
+      readDirective(directive, frame, comments.takeAbove(file, node));
       if (node.name === "include") readIncluded(node, includedVia, frame);
     }
   };
@@ -295,8 +305,10 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   };
   const websocketRoutes: LocationScope[] = [];
   for (const location of locations) {
-    location.websocketEvidence.push(...collectWebSocketEvidence(location, context));
-    if (location.isWebSocketRoute) websocketRoutes.push(location);
+    const evidence = collectWebSocketEvidence(location, context);
+    if (evidence.length === 0) continue;
+    location.websocketEvidence.push(...evidence);
+    websocketRoutes.push(location);
   }
 
   return {
@@ -346,6 +358,8 @@ function impliedContext(config: NginxConfig): ImpliedContext {
 /** `# wslint:` comments of a location: above it, between its name and `{`, or leading its body. */
 function collectAnnotations(location: LocationScope, directive: PlacedDirective, commentsAbove: readonly PlacedComment[]): void {
   const body = directive.node.block ?? [];
+  // Most locations have no comment at all.
+  if (commentsAbove.length === 0 && directive.node.innerComments.length === 0 && !body.some((node) => node.type === "comment")) return;
   const leadingEnd = body.findIndex((node) => node.type !== "comment");
   const leading = new Set(body.slice(0, leadingEnd === -1 ? body.length : leadingEnd));
   const place = (node: NginxComment): PlacedComment => ({ node, file: directive.file });

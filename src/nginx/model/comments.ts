@@ -1,6 +1,7 @@
 // `# wslint: ...` comments that tell wslint about a location: `# wslint: websocket` marks it as a
 // WebSocket route, `# wslint: probe /path` names a path the probe should try.
 import { readWslintAnnotation, type WslintAnnotation } from "../../websocket/vocabulary.js";
+import type { Span } from "../../syntax/source.js";
 import type { PlacedComment } from "./placed.js";
 
 export type WslintComment = WslintAnnotation & { comment: PlacedComment };
@@ -42,13 +43,13 @@ export class CommentRun {
     else this.run = [comment];
   }
 
-  /** The run directly above a directive starting on `line` of `file`; the run then starts over. */
-  takeAbove(file: PlacedComment["file"], line: number): readonly PlacedComment[] {
+  /** The run directly above `directive` (written in `file`); the run then starts over. */
+  takeAbove(file: PlacedComment["file"], directive: Span): readonly PlacedComment[] {
     const run = this.run;
-    // Most directives have no comment above them: no new array for those.
+    // Most directives have no comment above them: no new array, nor a look at their position.
     if (run.length === 0) return NO_COMMENTS;
     this.run = [];
     const last = run[run.length - 1];
-    return last !== undefined && last.file === file && last.node.end.line === line - 1 ? run : [];
+    return last !== undefined && last.file === file && last.node.end.line === directive.start.line - 1 ? run : [];
   }
 }

@@ -97,10 +97,18 @@ export interface EffectiveHeaders {
 /** What `own` answers for a directive a scope does not set: rules ask for many. */
 const NO_DIRECTIVES: readonly PlacedDirective[] = [];
 
+/**
+ * A scope with more directives than this keeps them indexed by name. Most scopes (locations,
+ * servers) have a handful, and scanning those is as quick as an index and keeps no map per scope,
+ * which on a large configuration is many thousands of maps.
+ */
+const INDEXED_SCOPE_SIZE = 16;
+
 export class Scope {
   /** This level's own directives in order, include directives replaced by what they include. */
   readonly directives: PlacedDirective[] = [];
-  private readonly byName = new Map<string, PlacedDirective[]>();
+  /** The directives by name, once there are more than INDEXED_SCOPE_SIZE and one is asked for. */
+  private byName: Map<string, PlacedDirective[]> | null = null;
   /**
    * Answers of effectiveList and effectiveHeaders, which several rules ask of every route; kept
    * once asked, since a built model does not change. Created on first use: most scopes are never asked.
@@ -120,9 +128,7 @@ export class Scope {
   /** Records a directive written directly in this scope (the model builder calls this). */
   addDirective(directive: PlacedDirective): void {
     this.directives.push(directive);
-    const list = this.byName.get(directive.name);
-    if (list === undefined) this.byName.set(directive.name, [directive]);
-    else list.push(directive);
+    if (this.byName !== null) addByName(this.byName, directive);
   }
 
   /** The variables the configuration defines: one index for the whole model. */
@@ -132,7 +138,32 @@ export class Scope {
 
   /** The directives named `name` written in this scope itself, in order. */
   own(name: string): readonly PlacedDirective[] {
-    return this.byName.get(name) ?? NO_DIRECTIVES;
+    if (this.directives.length > INDEXED_SCOPE_SIZE) return this.index().get(name) ?? NO_DIRECTIVES;
+    let found: PlacedDirective[] | null = null;
+    for (const directive of this.directives) {
+      if (directive.name !== name) continue;
+      // An array of one to start with: most names are set once.
+      if (found === null) found = [directive];
+      else found.push(directive);
+    }
+    return found ?? NO_DIRECTIVES;
+  }
+
+  /** The last directive named `name` in this scope itself: the one nginx keeps of an ordinary directive. */
+  private lastOwn(name: string): PlacedDirective | undefined {
+    if (this.directives.length > INDEXED_SCOPE_SIZE) return this.index().get(name)?.at(-1);
+    for (let i = this.directives.length - 1; i >= 0; i--) {
+      if (this.directives[i]!.name === name) return this.directives[i];
+    }
+    return undefined;
+  }
+
+  private index(): Map<string, PlacedDirective[]> {
+    if (this.byName === null) {
+      this.byName = new Map();
+      for (const directive of this.directives) addByName(this.byName, directive);
+    }
+    return this.byName;
   }
 
   /** The directives of a list family written in this scope, in order. */
@@ -160,7 +191,7 @@ export class Scope {
     if (kind === "array") throw new TypeError(`${name} is a list directive: use effectiveList("${name}")`);
     for (let scope: Scope | null = this; scope !== null; scope = scope.parent) {
       // nginx refuses most ordinary directives twice in one level; where it allows it, the last wins.
-      const directive = scope.byName.get(name)?.at(-1);
+      const directive = scope.lastOwn(name);
       if (directive !== undefined) {
         return { name, args: directive.args, directive, scope, inherited: scope !== this, defaultNote: null };
       }
@@ -219,6 +250,12 @@ export class Scope {
     }
     return headers;
   }
+}
+
+function addByName(byName: Map<string, PlacedDirective[]>, directive: PlacedDirective): void {
+  const list = byName.get(directive.name);
+  if (list === undefined) byName.set(directive.name, [directive]);
+  else list.push(directive);
 }
 
 /** An enclosing level's list as a level inside it sees it: every entry inherited. */

@@ -5,7 +5,7 @@ import type { LocationScope, RouteScope, ServerScope } from "./levels.js";
 import { isRegexModifier, pathSegments } from "./location-path.js";
 import { describeWhere, variableReferences, type PlacedComment, type PlacedDirective } from "./placed.js";
 import type { Scope } from "./scope.js";
-import { namesWebSocket, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
+import { mayHaveWebSocketSegment, namesWebSocket, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
 
 export type WebSocketEvidenceKind =
   /** proxy_set_header Upgrade ... */
@@ -44,28 +44,20 @@ export interface EvidenceContext {
 
 export function collectWebSocketEvidence(location: LocationScope, context: EvidenceContext): WebSocketEvidence[] {
   const evidence: WebSocketEvidence[] = [];
-  const routes: RouteScope[] = [location, ...location.ifs, ...location.limitExcepts];
-  const handlers = routes.map((route) => route.handler);
-  const proxies = handlers.some((handler) => handler.kind === "proxy_pass");
-  // An `if` that inherits the location's proxy_pass has nothing to add about its target.
-  const ownHandlers = handlers.filter((handler) => !("inherited" in handler && handler.inherited));
+  // Asked of every location; most have no `if` or `limit_except` inside.
+  const routes: readonly RouteScope[] =
+    location.ifs.length === 0 && location.limitExcepts.length === 0 ? [location] : [location, ...location.ifs, ...location.limitExcepts];
+  const proxies = routes.some((route) => route.handler.kind === "proxy_pass");
 
   // Headers set here count always; headers inherited from enclosing levels count for a location
   // that proxies, since they only mean something to proxy_pass.
-  const headerLevels: Scope[] = proxies ? [...location.chain().slice(0, -1), ...routes] : routes;
-  const counted = new Set<PlacedDirective>();
-  for (const level of headerLevels) {
-    for (const directive of level.own("proxy_set_header")) {
-      const found = headerEvidence(directive, context.upgradeVariables);
-      if (found === null) continue;
-      evidence.push(found);
-      counted.add(directive);
-    }
-  }
+  if (proxies) for (const level of enclosingHeaderLevels(location)) addHeaderEvidence(level, context, evidence);
+  for (const route of routes) addHeaderEvidence(route, context, evidence);
 
   for (const route of routes) {
     for (const directive of route.directives) {
-      if (counted.has(directive)) continue;
+      // A proxy_set_header counted above.
+      if (directive.name === "proxy_set_header" && evidence.some((found) => found.at === directive)) continue;
       const used = upgradeVariableUsed(directive, context.upgradeVariables);
       if (used === undefined) continue;
       const via = used === "http_upgrade" ? "" : ", computed from $http_upgrade";
@@ -77,16 +69,18 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
     }
   }
 
-  for (const segment of location.segments) {
-    if (!WEBSOCKET_PATH_SEGMENTS.has(segment.toLowerCase())) continue;
-    const message =
-      location.match.modifier === "@"
-        ? `location name "@${segment}"`
-        : `path segment "${segment}"${isRegexModifier(location.match.modifier) ? ` in regex ${location.match.pattern}` : ""}`;
-    evidence.push({ kind: "path-segment", message, at: null });
+  if (mayHaveWebSocketSegment(location.match.pattern)) {
+    for (const segment of location.segments) {
+      if (!WEBSOCKET_PATH_SEGMENTS.has(segment.toLowerCase())) continue;
+      const message =
+        location.match.modifier === "@"
+          ? `location name "@${segment}"`
+          : `path segment "${segment}"${isRegexModifier(location.match.modifier) ? ` in regex ${location.match.pattern}` : ""}`;
+      evidence.push({ kind: "path-segment", message, at: null });
+    }
   }
 
-  for (const handler of ownHandlers) evidence.push(...proxyTargetEvidence(handler));
+  for (const route of routes) if (isOwnHandler(route.handler)) proxyTargetEvidence(route.handler, evidence);
 
   for (const annotation of location.annotations) {
     if (annotation.kind !== "websocket") continue;
@@ -97,12 +91,12 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
     });
   }
 
-  for (const path of context.configuredPaths.get(location) ?? []) {
+  for (const path of context.configuredPaths.get(location) ?? NO_PATHS) {
     evidence.push({ kind: "configured-path", message: `configured websocket.paths "${path}"`, at: null });
   }
 
-  for (const handler of ownHandlers) {
-    if (handler.kind !== "proxy_pass" || handler.host === null) continue;
+  for (const { handler } of routes) {
+    if (!isOwnHandler(handler) || handler.kind !== "proxy_pass" || handler.host === null) continue;
     const name = handler.upstream?.name ?? handler.host;
     if (context.configuredBackends.has(name.toLowerCase())) {
       evidence.push({ kind: "configured-backend", message: `configured websocket.backends "${name}"`, at: handler.directive });
@@ -111,13 +105,45 @@ export function collectWebSocketEvidence(location: LocationScope, context: Evide
   return evidence;
 }
 
+const NO_PATHS: readonly string[] = [];
+
+/** An `if` that inherits the location's proxy_pass has nothing to add about its target. */
+function isOwnHandler(handler: Handler): boolean {
+  return !("inherited" in handler && handler.inherited);
+}
+
+/** The levels around a location (http, server, enclosing locations), outermost first, that set proxy_set_header. */
+function enclosingHeaderLevels(location: LocationScope): Scope[] {
+  const levels: Scope[] = [];
+  for (let scope = location.parent; scope !== null; scope = scope.parent) {
+    if (scope.own("proxy_set_header").length > 0) levels.push(scope);
+  }
+  return levels.reverse();
+}
+
+/** Adds the proxy_set_header lines of one level that forward an upgrade. */
+function addHeaderEvidence(level: Scope, context: EvidenceContext, evidence: WebSocketEvidence[]): void {
+  for (const directive of level.own("proxy_set_header")) {
+    const found = headerEvidence(directive, context.upgradeVariables);
+    if (found !== null) evidence.push(found);
+  }
+}
+
 /** The first variable computed from $http_upgrade that the directive's arguments use. */
 function upgradeVariableUsed(directive: PlacedDirective, upgradeVariables: ReadonlySet<string>): string | undefined {
   for (const argument of directive.args) {
+    // Few arguments name any of these variables: skip the full scan for the others.
+    if (!mentionsAny(argument, upgradeVariables)) continue;
     const used = variableReferences(argument).find((name) => upgradeVariables.has(name));
     if (used !== undefined) return used;
   }
   return undefined;
+}
+
+function mentionsAny(text: string, names: ReadonlySet<string>): boolean {
+  if (!text.includes("$")) return false;
+  for (const name of names) if (text.includes(name)) return true;
+  return false;
 }
 
 function headerEvidence(directive: PlacedDirective, upgradeVariables: ReadonlySet<string>): WebSocketEvidence | null {
@@ -133,24 +159,24 @@ function headerEvidence(directive: PlacedDirective, upgradeVariables: ReadonlySe
   return null;
 }
 
-function proxyTargetEvidence(handler: Handler): WebSocketEvidence[] {
-  if (handler.kind !== "proxy_pass") return [];
-  const found: WebSocketEvidence[] = [];
+/** Adds what the proxy_pass target says: an upstream or host name, or a path segment, that names WebSocket. */
+function proxyTargetEvidence(handler: Handler, evidence: WebSocketEvidence[]): void {
+  if (handler.kind !== "proxy_pass") return;
   if (handler.host !== null && namesWebSocket(handler.host)) {
     const where = describeWhere(handler.directive);
     const message =
       handler.upstream !== null
         ? `upstream name "${handler.upstream.name}" (${where})`
         : `proxy_pass host "${handler.host}" (${where})`;
-    found.push({ kind: "proxy-target", message, at: handler.directive });
+    evidence.push({ kind: "proxy-target", message, at: handler.directive });
   }
-  for (const segment of pathSegments(handler.uri ?? "")) {
+  if (handler.uri === null || !mayHaveWebSocketSegment(handler.uri)) return;
+  for (const segment of pathSegments(handler.uri)) {
     if (WEBSOCKET_PATH_SEGMENTS.has(segment.toLowerCase())) {
       const where = describeWhere(handler.directive);
-      found.push({ kind: "proxy-target", message: `proxy_pass path segment "${segment}" (${where})`, at: handler.directive });
+      evidence.push({ kind: "proxy-target", message: `proxy_pass path segment "${segment}" (${where})`, at: handler.directive });
     }
   }
-  return found;
 }
 
 /**
