@@ -5,6 +5,7 @@ import { compareFindings, findingFromSyntaxProblem } from "./finding.js";
 import type { LintSettings, NodeKinds } from "./rule.js";
 import { runRules, type EnabledRule, type Walk } from "./run-rules.js";
 import { applyDisableDirectives, parseDisableDirectives, type SourceComment, type SuppressionResult } from "./suppressions.js";
+import { timed } from "./timing.js";
 
 export interface LintModelInput<Kinds extends NodeKinds> {
   /** Text of the linted file and of every file it includes, by path. */
@@ -22,12 +23,14 @@ export interface LintModelInput<Kinds extends NodeKinds> {
 
 /** Findings sorted by file and position; parse errors are never suppressed. */
 export function lintModel<Kinds extends NodeKinds>(input: LintModelInput<Kinds>): SuppressionResult {
-  const ruleFindings =
-    input.walk === null ? [] : runRules({ rules: input.rules, settings: input.settings, texts: input.texts, walk: input.walk });
+  const { walk } = input;
+  const ruleFindings = walk === null ? [] : timed("rules", () => runRules({ rules: input.rules, settings: input.settings, texts: input.texts, walk }));
   const findings = [...input.problems.map(findingFromSyntaxProblem), ...ruleFindings];
-  const result = applyDisableDirectives(findings, parseDisableDirectives(input.comments), {
-    reportUnused: input.reportUnusedDisableDirectives,
+  return timed("suppressions", () => {
+    const result = applyDisableDirectives(findings, parseDisableDirectives(input.comments), {
+      reportUnused: input.reportUnusedDisableDirectives,
+    });
+    result.findings.sort(compareFindings);
+    return result;
   });
-  result.findings.sort(compareFindings);
-  return result;
 }

@@ -9,6 +9,7 @@ import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
 import type { SourceComment, SuppressionResult } from "../engine/suppressions.js";
+import { timed } from "../engine/timing.js";
 import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../load/haproxy-directory.js";
 import { haproxyWebSocketRoutes } from "./probe/haproxy-routes.js";
 import type { LintUnit, UnitOptions } from "./unit.js";
@@ -44,7 +45,7 @@ export function lintHaproxyConfiguration(
     texts: new Map(results.map((result) => [result.file.source.path, result.file.source.text])),
     problems,
     comments: results.flatMap(commentsOf),
-    walk: problems.length === 0 ? haproxyModelWalk(buildHaproxyModel(results.map((result) => result.file), settings)) : null,
+    walk: problems.length === 0 ? haproxyModelWalk(timed("model", () => buildHaproxyModel(results.map((result) => result.file), settings))) : null,
     rules,
     settings,
     reportUnusedDisableDirectives,

@@ -5,6 +5,7 @@ import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
 import { mayHoldDisableDirectives, type SourceComment, type SuppressionResult } from "../engine/suppressions.js";
+import { timed } from "../engine/timing.js";
 import type { ConfigFileSystem } from "../load/file-system.js";
 import { diskFileSystem } from "../load/file-system.js";
 import type { IncludeMapping } from "../load/include-map.js";
@@ -80,7 +81,7 @@ export function lintNginxConfig(
     texts: new Map([...config.files].map(([path, result]) => [path, result.file.source.text])),
     problems: nginxConfigProblems(config),
     comments: commentsOf(config),
-    walk: parsed ? nginxModelWalk(buildNginxModel(config, settings)) : null,
+    walk: parsed ? nginxModelWalk(timed("model", () => buildNginxModel(config, settings))) : null,
     rules,
     settings,
     reportUnusedDisableDirectives,

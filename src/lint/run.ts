@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAME, ConfigLoader, type ResolvedConfig } from "../config/l
 import { resolveEnabledRules, type RuleOverride } from "../config/rule-settings.js";
 import { InternalError } from "../engine/errors.js";
 import type { Finding } from "../engine/finding.js";
+import { timedAsync } from "../engine/timing.js";
 import { fixRepeatedly } from "../engine/fix.js";
 import { withoutWarnings } from "../engine/outcome.js";
 import type { LintSettings, RuleMeta } from "../engine/rule.js";
@@ -158,12 +159,9 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     const prefix = request.prefix ?? config.settings.nginx.prefix ?? undefined;
     const includeMap = includeMappings(config, request);
     try {
-      const input = await loadInput(target.path, {
-        dialect: request.dialect,
-        prefix,
-        includeMap,
-        stdinFilename: request.stdinFilename,
-      });
+      const input = await timedAsync("read and parse", () =>
+        loadInput(target.path, { dialect: request.dialect, prefix, includeMap, stdinFilename: request.stdinFilename }),
+      );
       loaded.push({ target, config, input, prefix, includeMap });
     } catch (error) {
       run.failures.push(error instanceof InputError ? error.message : `internal error while reading ${target.path}: ${describeBug(error)}`);

@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseRuleOverride, type RuleOverride } from "../../config/rule-settings.js";
 import { countFindings, exitCodeFor, EXIT_FAILURE, EXIT_PROBLEMS, withoutWarnings } from "../../engine/outcome.js";
+import { startTiming, timedAsync, timingRequested, timingTable } from "../../engine/timing.js";
 import { describeFileError } from "../../load/file-system.js";
 import { STDIN_ARGUMENT } from "../../load/inputs.js";
 import { lintPaths, type FixMode, type LintRun } from "../../lint/run.js";
@@ -63,6 +64,16 @@ async function renderReport(files: readonly FileReport[], run: LintRun, flags: L
 }
 
 export async function runLint(paths: readonly string[], flags: LintFlags, output: CliOutput): Promise<number> {
+  if (!timingRequested(process.env)) return lintAndReport(paths, flags, output);
+  startTiming();
+  try {
+    return await lintAndReport(paths, flags, output);
+  } finally {
+    output.err(timingTable());
+  }
+}
+
+async function lintAndReport(paths: readonly string[], flags: LintFlags, output: CliOutput): Promise<number> {
   if (paths.filter((path) => path === STDIN_ARGUMENT).length > 1) throw new UsageError("standard input (-) can be read only once");
   const fix = fixMode(flags, paths);
   const routeProbing = await routeProbingFor(flags, fix);
@@ -93,7 +104,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, output
   const files = fileReports(run, flags);
   const probeFailed = routeProbing !== null && (await routeProbing.run(files, run, flags.format, output));
   // --fix-dry-run shows the diff instead of the report; the exit code is that of the fixed files.
-  const rendered = fix === "dry-run" ? run.diff : await renderReport(files, run, flags, cwd);
+  const rendered = fix === "dry-run" ? run.diff : await timedAsync("report", () => renderReport(files, run, flags, cwd));
   // JSON formats end without a line break; a terminal prompt should not follow on the same line.
   const text = rendered === "" || rendered.endsWith("\n") ? rendered : `${rendered}\n`;
   if (flags.outputFile === undefined) {
