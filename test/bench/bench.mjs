@@ -223,12 +223,12 @@ function watchPeakRss(pid) {
 }
 
 /** Runs the CLI once with stdout to /dev/null: wall time in ms, peak RSS in KB, exit code. */
-function runCli(args) {
+function runCli(args, env = process.env) {
   return new Promise((resolve, reject) => {
     const devNull = openSync("/dev/null", "w");
     const command = GNU_TIME ? [GNU_TIME, ["-f", "%M", process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
     const start = performance.now();
-    const child = spawn(command[0], command[1], { stdio: ["ignore", devNull, "pipe"] });
+    const child = spawn(command[0], command[1], { stdio: ["ignore", devNull, "pipe"], env });
     const stopWatching = GNU_TIME ? () => 0 : watchPeakRss(child.pid);
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
@@ -277,9 +277,18 @@ function serverCheckFigures(name, args) {
   return { ms: median(times), note: accepted ? "accepted" : `REJECTED: ${firstError ?? `exit ${last.status}`}` };
 }
 
+/** Where the time of one `wslint lint` goes, as WSLINT_TIMING=1 prints it: `phase ms, ...`. */
+async function lintPhases(file) {
+  const { stderr } = await runCli(["lint", file], { ...process.env, WSLINT_TIMING: "1" });
+  const phases = [...stderr.matchAll(/^ {2}(.+?) +(\d+\.\d)$/gm)].filter((match) => match[1] !== "total");
+  return phases.map((match) => `${match[1]} ${Math.round(Number(match[2]))}`).join(", ") || "(no timing table)";
+}
+
 // --- report -------------------------------------------------------------------------------------
 
 const rows = [];
+/** One line per dialect: where the time of one lint of its generated file goes. */
+const phaseLines = [];
 
 function row(label, figure, target = "", verdict = "") {
   rows.push([label, figure, target, verdict]);
@@ -354,6 +363,7 @@ try {
       row(`${input.dialect}: ${command.label}, peak RSS`, `${cli.peakMb.toFixed(0)} MB`, `< ${command.peakRssMb} MB`, versus(cli.peakMb, command.peakRssMb));
     }
 
+    phaseLines.push(`  ${input.dialect}: ${await lintPhases(input.file)}`);
     row(`${input.dialect}: ${serverLabel} on the same file, for scale`, server.ms === undefined ? "-" : `${server.ms.toFixed(0)} ms`, "", server.note);
   }
 
@@ -379,6 +389,8 @@ try {
   for (const cells of rows) {
     console.log(cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join("   ").trimEnd());
   }
+  console.log("\nwslint lint, one run with WSLINT_TIMING=1 (ms; garbage collection counts in the phase it interrupts):");
+  for (const line of phaseLines) console.log(line);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
