@@ -239,6 +239,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     const { body, step } = openBlock(directive, frame, commentsAbove);
     if (step !== null) walk.enter(step);
     readNodes(directive.node.block, directive.file, directive.includedVia, body);
+    if (body.kind === "scope") body.scope.finishBody();
     if (step !== null) walk.exit(step);
     walk.record("directive", directive, true);
   };
@@ -292,6 +293,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     }
     for (const step of impliedSteps) walk.enter(step);
     readNodes(main.file.children, main.file, [], frame);
+    if (frame.kind === "scope") frame.scope.finishBody();
     for (const step of impliedSteps.reverse()) walk.exit(step);
     walk.record("file", mainFile, true);
   }

@@ -10,7 +10,7 @@ import {
   type LocationMatch,
 } from "./location-path.js";
 import type { PlacedDirective } from "./placed.js";
-import { Scope, type ModelEnvironment, type ScopeKind } from "./scope.js";
+import { exactSize, Scope, type ModelEnvironment, type ScopeKind } from "./scope.js";
 import type { NginxFile } from "../ast.js";
 import type { UpstreamModel } from "./upstreams.js";
 import type { MapModel } from "./variables.js";
@@ -112,9 +112,9 @@ function listenAddress(where: string): { address: string | null; port: number | 
 
 export class ServerScope extends Scope {
   /** Locations written directly in the server. */
-  readonly locations: LocationScope[] = [];
+  locations: LocationScope[] = [];
   /** Every location of the server, nested ones included, in document order. */
-  readonly allLocations: LocationScope[] = [];
+  allLocations: LocationScope[] = [];
   /** `if` blocks written directly in the server (rewrite-module directives only). */
   readonly ifs: RouteScope[] = [];
 
@@ -124,6 +124,12 @@ export class ServerScope extends Scope {
 
   get serverNames(): string[] {
     return this.own("server_name").flatMap((directive) => directive.args);
+  }
+
+  override finishBody(): void {
+    super.finishBody();
+    this.locations = exactSize(this.locations);
+    this.allLocations = exactSize(this.allLocations);
   }
 
   /** The location nginx uses in this server for a request URI; null when none matches. */
