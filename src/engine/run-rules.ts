@@ -6,6 +6,12 @@ import type { LintSettings, NodeKinds, Rule, RuleContext, RuleReport } from "./r
 
 /** What a dialect's walker calls for every node, in document order. */
 export interface WalkVisitor<Kinds extends NodeKinds> {
+  /**
+   * The kinds some rule handles, entering or leaving. A walk may skip the nodes of other kinds
+   * (most nodes of a large configuration are of a kind no rule asks for); calling for them is
+   * harmless. Absent: every kind.
+   */
+  readonly kinds?: ReadonlySet<keyof Kinds & string>;
   enter<K extends keyof Kinds & string>(kind: K, node: Kinds[K]): void;
   exit<K extends keyof Kinds & string>(kind: K, node: Kinds[K]): void;
 }
@@ -100,6 +106,7 @@ export function runRules<Kinds extends NodeKinds>(input: RunRulesInput<Kinds>): 
     }
   };
   input.walk({
+    kinds: new Set([...enterHandlers.keys(), ...exitHandlers.keys()]) as Set<keyof Kinds & string>,
     enter: (kind, node) => dispatch(enterHandlers, kind, node),
     exit: (kind, node) => dispatch(exitHandlers, kind, node),
   });

@@ -3,7 +3,7 @@
 import type { NginxComment, NginxDirective, NginxFile, NginxNode } from "../ast.js";
 import type { NginxConfig, NginxInclude } from "../../load/nginx-config.js";
 import type { LintSettings } from "../../engine/rule.js";
-import { CommentRun, readWslintComment } from "./comments.js";
+import { CommentRun, readWslintComment, type WslintComment } from "./comments.js";
 import type { Protocol } from "./defaults.js";
 import { HttpScope, LocationScope, RouteScope, ServerScope, type RouteEnvironment } from "./levels.js";
 import { parseLocationArgs } from "./location-path.js";
@@ -164,7 +164,8 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     if (name === "location" && (parentScope instanceof ServerScope || parentScope instanceof LocationScope)) {
       const location = new LocationScope(directive, parentScope, "http", environment, parseLocationArgs(directive.args));
       collectAnnotations(location, directive, commentsAbove);
-      if (parentScope instanceof LocationScope) parentScope.nested.push(location);
+      // Lists of a few: copied whole to append, they stay exactly as large as they need.
+      if (parentScope instanceof LocationScope) parentScope.nested = [...parentScope.nested, location];
       else parentScope.locations.push(location);
       location.server?.allLocations.push(location);
       locations.push(location);
@@ -172,13 +173,13 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     }
     if (name === "if" && (parentScope instanceof ServerScope || parentScope instanceof LocationScope)) {
       const ifScope = new RouteScope("if", directive, parentScope, "http", environment);
-      parentScope.ifs.push(ifScope);
+      parentScope.ifs = [...parentScope.ifs, ifScope];
       ifs.push(ifScope);
       return { body: { kind: "scope", scope: ifScope }, step: { kind: "if", node: ifScope } };
     }
     if (name === "limit_except" && parentScope instanceof LocationScope) {
       const limitExcept = new RouteScope("limit_except", directive, parentScope, "http", environment);
-      parentScope.limitExcepts.push(limitExcept);
+      parentScope.limitExcepts = [...parentScope.limitExcepts, limitExcept];
       return { body: { kind: "scope", scope: limitExcept }, step: null };
     }
     if (name === "upstream" && topLevel) {
@@ -239,6 +240,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     const { body, step } = openBlock(directive, frame, commentsAbove);
     if (step !== null) walk.enter(step);
     readNodes(directive.node.block, directive.file, directive.includedVia, body);
+    if (body.kind === "scope") body.scope.finishBody();
     if (step !== null) walk.exit(step);
     walk.record("directive", directive, true);
   };
@@ -292,6 +294,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     }
     for (const step of impliedSteps) walk.enter(step);
     readNodes(main.file.children, main.file, [], frame);
+    if (frame.kind === "scope") frame.scope.finishBody();
     for (const step of impliedSteps.reverse()) walk.exit(step);
     walk.record("file", mainFile, true);
   }
@@ -307,7 +310,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
   for (const location of locations) {
     const evidence = collectWebSocketEvidence(location, context);
     if (evidence.length === 0) continue;
-    location.websocketEvidence.push(...evidence);
+    location.websocketEvidence = evidence;
     websocketRoutes.push(location);
   }
 
@@ -360,18 +363,20 @@ function collectAnnotations(location: LocationScope, directive: PlacedDirective,
   const body = directive.node.block ?? [];
   // Most locations have no comment at all.
   if (commentsAbove.length === 0 && directive.node.innerComments.length === 0 && !body.some((node) => node.type === "comment")) return;
+  const annotations: WslintComment[] = [];
   const leadingEnd = body.findIndex((node) => node.type !== "comment");
   const leading = new Set(body.slice(0, leadingEnd === -1 ? body.length : leadingEnd));
   const place = (node: NginxComment): PlacedComment => ({ node, file: directive.file });
   const marking = [...commentsAbove, ...directive.node.innerComments.map(place)];
   for (const comment of marking) {
     const annotation = readWslintComment(comment);
-    if (annotation !== null) location.annotations.push(annotation);
+    if (annotation !== null) annotations.push(annotation);
   }
   for (const node of body) {
     if (node.type !== "comment") continue;
     const annotation = readWslintComment(place(node));
     // Only a comment leading the body marks the location; a probe path may stand anywhere in it.
-    if (annotation !== null && (annotation.kind === "probe" || leading.has(node))) location.annotations.push(annotation);
+    if (annotation !== null && (annotation.kind === "probe" || leading.has(node))) annotations.push(annotation);
   }
+  if (annotations.length > 0) location.annotations = annotations;
 }

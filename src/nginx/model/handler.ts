@@ -1,7 +1,7 @@
 // What answers a request in a location (or an `if` / `limit_except` inside one).
-import type { EffectiveDirective } from "./scope.js";
+import type { EffectiveDirective, ScopeKind } from "./scope.js";
 import { HANDLER_DIRECTIVES } from "./inheritance.js";
-import { variableReferences, type PlacedDirective } from "./placed.js";
+import { hasVariableReference, type PlacedDirective } from "./placed.js";
 import type { UpstreamModel } from "./upstreams.js";
 
 export type PassDirectiveName =
@@ -75,7 +75,8 @@ export interface StaticHandler {
 
 export type Handler = PassHandler | ReturnHandler | RewriteHandler | TryFilesHandler | ModuleHandler | StaticHandler;
 
-const MODULE_HANDLERS: ReadonlySet<string> = new Set([
+/** Modules that answer by themselves, the one nginx prefers first: stub_status, empty_gif, js_content, ... */
+const MODULE_HANDLERS: readonly string[] = [
   "stub_status",
   "empty_gif",
   "js_content",
@@ -85,7 +86,12 @@ const MODULE_HANDLERS: ReadonlySet<string> = new Set([
   "content_by_lua_file",
   "api",
   "status",
-]);
+];
+
+/** Each pass directive's and module's place in the order above: a lower one wins. */
+const PASS_DIRECTIVES: readonly string[] = [...HANDLER_DIRECTIVES];
+const PASS_RANKS: ReadonlyMap<string, number> = new Map(PASS_DIRECTIVES.map((name, rank) => [name, rank]));
+const MODULE_RANKS: ReadonlyMap<string, number> = new Map(MODULE_HANDLERS.map((name, rank) => [name, rank]));
 
 const REDIRECT_CODES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
@@ -93,7 +99,9 @@ const startsWithScheme = (text: string): boolean => /^(https?:\/\/|\$scheme)/.te
 
 /** The scope's view needed to decide its handler. */
 export interface HandlerSource {
-  own(name: string): readonly PlacedDirective[];
+  readonly kind: ScopeKind;
+  /** The scope's own directives, in order. */
+  readonly directives: readonly PlacedDirective[];
   effective(name: string): EffectiveDirective | null;
 }
 
@@ -106,22 +114,52 @@ export function resolveHandler(
   scope: HandlerSource,
   upstreamNamed: (name: string) => UpstreamModel | null,
 ): Handler {
-  const returned = scope.own("return")[0];
-  if (returned !== undefined) return returnHandler(returned);
-  for (const name of HANDLER_DIRECTIVES) {
-    const pass = scope.effective(name);
-    if (pass !== null && pass.directive !== null) return passHandler(pass.directive, pass.inherited, upstreamNamed);
+  // One pass over the scope's own directives finds every candidate: asked of every route.
+  let returned: PlacedDirective | undefined;
+  let rewrite: PlacedDirective | undefined;
+  let tryFiles: PlacedDirective | undefined;
+  let module: PlacedDirective | undefined;
+  let moduleRank = MODULE_HANDLERS.length;
+  // Of the preferred pass directive, the last: nginx keeps the last of an ordinary directive.
+  let pass: PlacedDirective | undefined;
+  let passRank = PASS_DIRECTIVES.length;
+  for (const directive of scope.directives) {
+    const { name } = directive;
+    const rank = PASS_RANKS.get(name);
+    if (rank !== undefined) {
+      if (rank <= passRank) {
+        pass = directive;
+        passRank = rank;
+      }
+    } else if (name === "return") {
+      returned ??= directive;
+    } else if (name === "rewrite") {
+      if (rewrite === undefined && directive.args[2] !== "break") rewrite = directive;
+    } else if (name === "try_files") {
+      tryFiles ??= directive;
+    } else {
+      const rank = MODULE_RANKS.get(name);
+      if (rank !== undefined && rank < moduleRank) {
+        module = directive;
+        moduleRank = rank;
+      }
+    }
   }
-  const rewrite = scope.own("rewrite").find((directive) => directive.args[2] !== "break");
+  if (returned !== undefined) return returnHandler(returned);
+  // An `if` or `limit_except` inherits its location's pass directives; one of those may be
+  // preferred to its own.
+  if (scope.kind === "if" || scope.kind === "limit_except") {
+    for (let rank = 0; rank < passRank; rank++) {
+      const inherited = scope.effective(PASS_DIRECTIVES[rank]!);
+      if (inherited !== null && inherited.directive !== null) return passHandler(inherited.directive, inherited.inherited, upstreamNamed);
+    }
+  }
+  if (pass !== undefined) return passHandler(pass, false, upstreamNamed);
   if (rewrite !== undefined) return rewriteHandler(rewrite);
-  const tryFiles = scope.own("try_files")[0];
   if (tryFiles !== undefined) {
     return { kind: "try_files", directive: tryFiles, fallback: tryFiles.args[tryFiles.args.length - 1] ?? "" };
   }
-  for (const name of MODULE_HANDLERS) {
-    const module = scope.own(name)[0];
-    if (module !== undefined) return { kind: "module", directive: module };
-  }
+  if (module !== undefined) return { kind: "module", directive: module };
   const root = scope.effective("root");
   const alias = scope.effective("alias");
   return { kind: "static", root: nearerOf(alias, root) };
@@ -158,7 +196,7 @@ function passHandler(
   upstreamNamed: (name: string) => UpstreamModel | null,
 ): PassHandler {
   const target = directive.args[0] ?? "";
-  const hasVariables = variableReferences(target).length > 0;
+  const hasVariables = hasVariableReference(target);
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target);
   const scheme = schemeMatch === null ? null : schemeMatch[1]!.toLowerCase();
   const afterScheme = schemeMatch === null ? target : target.slice(schemeMatch[0].length);
@@ -168,8 +206,13 @@ function passHandler(
     const slash = afterScheme.indexOf("/");
     const authority = slash === -1 ? afterScheme : afterScheme.slice(0, slash);
     uri = slash === -1 ? null : afterScheme.slice(slash);
-    const hostPart = authority.startsWith("[") ? authority.slice(0, authority.indexOf("]") + 1) : authority.split(":")[0]!;
-    host = hostPart === "" || variableReferences(hostPart).length > 0 ? null : hostPart;
+    const colon = authority.indexOf(":");
+    const hostPart = authority.startsWith("[")
+      ? authority.slice(0, authority.indexOf("]") + 1)
+      : colon === -1
+        ? authority
+        : authority.slice(0, colon);
+    host = hostPart === "" || hasVariableReference(hostPart) ? null : hostPart;
   }
   const kind = directive.name as PassDirectiveName;
   return {

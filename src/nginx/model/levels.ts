@@ -10,7 +10,7 @@ import {
   type LocationMatch,
 } from "./location-path.js";
 import type { PlacedDirective } from "./placed.js";
-import { Scope, type ModelEnvironment, type ScopeKind } from "./scope.js";
+import { exactSize, Scope, type ModelEnvironment, type ScopeKind } from "./scope.js";
 import type { NginxFile } from "../ast.js";
 import type { UpstreamModel } from "./upstreams.js";
 import type { MapModel } from "./variables.js";
@@ -110,13 +110,19 @@ function listenAddress(where: string): { address: string | null; port: number | 
   return { address: match?.[1] ?? where, port: match?.[2] === undefined ? 80 : Number(match[2]) };
 }
 
+/**
+ * The list of a scope that has none of a kind: shared, since a large configuration has many
+ * thousands of locations and each empty array costs as much as a small object.
+ */
+const NONE: readonly never[] = [];
+
 export class ServerScope extends Scope {
   /** Locations written directly in the server. */
-  readonly locations: LocationScope[] = [];
+  locations: LocationScope[] = [];
   /** Every location of the server, nested ones included, in document order. */
-  readonly allLocations: LocationScope[] = [];
+  allLocations: LocationScope[] = [];
   /** `if` blocks written directly in the server (rewrite-module directives only). */
-  readonly ifs: RouteScope[] = [];
+  ifs: readonly RouteScope[] = NONE;
 
   get listens(): ListenInfo[] {
     return this.own("listen").map(parseListen);
@@ -124,6 +130,12 @@ export class ServerScope extends Scope {
 
   get serverNames(): string[] {
     return this.own("server_name").flatMap((directive) => directive.args);
+  }
+
+  override finishBody(): void {
+    super.finishBody();
+    this.locations = exactSize(this.locations);
+    this.allLocations = exactSize(this.allLocations);
   }
 
   /** The location nginx uses in this server for a request URI; null when none matches. */
@@ -179,15 +191,16 @@ export class RouteScope extends Scope {
 
 export class LocationScope extends RouteScope {
   readonly match: LocationMatch;
+  // The lists below are set by the model builder; most locations have none of these.
   /** Locations nested directly inside this one. */
-  readonly nested: LocationScope[] = [];
+  nested: readonly LocationScope[] = NONE;
   /** `if` blocks directly inside this location. */
-  readonly ifs: RouteScope[] = [];
-  readonly limitExcepts: RouteScope[] = [];
+  ifs: readonly RouteScope[] = NONE;
+  limitExcepts: readonly RouteScope[] = NONE;
   /** `# wslint: websocket` / `# wslint: probe /path` comments above it, on its first line, or inside. */
-  readonly annotations: WslintComment[] = [];
+  annotations: readonly WslintComment[] = NONE;
   /** Why this location is judged a WebSocket route; empty when it is not one. */
-  readonly websocketEvidence: WebSocketEvidence[] = [];
+  websocketEvidence: readonly WebSocketEvidence[] = NONE;
   private compiledRegex: RegExp | null | undefined;
 
   constructor(block: PlacedDirective, parent: Scope, protocol: Protocol, environment: RouteEnvironment, match: LocationMatch) {

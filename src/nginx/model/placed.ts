@@ -42,6 +42,11 @@ export function describeDirective(directive: PlacedDirective): string {
   return [directive.name, ...directive.node.args.map((word) => word.raw)].join(" ");
 }
 
+/** Whether the text refers to a variable: whether variableReferences finds any, without a list. */
+export function hasVariableReference(text: string): boolean {
+  return text.includes("$") && /\$(?:\{\w+\}|\w+)/.test(text);
+}
+
 /** `$name` and `${name}` references in an argument, without the `$`. */
 export function variableReferences(text: string): string[] {
   const names: string[] = [];

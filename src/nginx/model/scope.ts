@@ -104,9 +104,16 @@ const NO_DIRECTIVES: readonly PlacedDirective[] = [];
  */
 const INDEXED_SCOPE_SIZE = 16;
 
+/**
+ * The array's elements in an array of their exact size. An array grown by push keeps room for
+ * at least 16 more elements, and a large configuration has tens of thousands of small lists.
+ */
+export function exactSize<T>(array: T[]): T[] {
+  return array.length === 0 ? array : array.slice();
+}
+
 export class Scope {
-  /** This level's own directives in order, include directives replaced by what they include. */
-  readonly directives: PlacedDirective[] = [];
+  private written: PlacedDirective[] = [];
   /** The directives by name, once there are more than INDEXED_SCOPE_SIZE and one is asked for. */
   private byName: Map<string, PlacedDirective[]> | null = null;
   /**
@@ -125,10 +132,20 @@ export class Scope {
     protected readonly environment: ModelEnvironment,
   ) {}
 
+  /** This level's own directives in order, include directives replaced by what they include. */
+  get directives(): readonly PlacedDirective[] {
+    return this.written;
+  }
+
   /** Records a directive written directly in this scope (the model builder calls this). */
   addDirective(directive: PlacedDirective): void {
-    this.directives.push(directive);
+    this.written.push(directive);
     if (this.byName !== null) addByName(this.byName, directive);
+  }
+
+  /** The model builder calls this once the scope's body is read: no directive is added after. */
+  finishBody(): void {
+    this.written = exactSize(this.written);
   }
 
   /** The variables the configuration defines: one index for the whole model. */

@@ -87,6 +87,17 @@ describe("the model's walk", () => {
     ]);
   });
 
+  it("visits only the kinds the visitor handles, when it names them", () => {
+    const steps: string[] = [];
+    nginxModelWalk(model)({
+      kinds: new Set(["location", "if"]),
+      enter: (kind, node) => steps.push(label(kind, node)),
+      exit: (kind, node) => steps.push(`/${label(kind, node)}`),
+    });
+    const route = ["location /ws/", "if", "/if", "/location /ws/"];
+    expect(steps).toEqual([...route, ...route]);
+  });
+
   it("counts a file included twice in both places, with the included file's positions", () => {
     const [first, second] = model.locations;
     expect(model.locations).toHaveLength(2);

@@ -64,10 +64,13 @@ export class WalkRecording {
     this.nodes.push(node);
   }
 
+  /** Calls the visitor for the steps of the kinds it handles. */
   replay(visitor: WalkVisitor<NginxNodeKinds>): void {
     const { codes, nodes } = this;
+    const handled = KINDS.map((kind) => visitor.kinds?.has(kind) ?? true);
     for (let i = 0; i < nodes.length; i++) {
       const code = codes[i]!;
+      if (!handled[Math.floor(code / 3)]!) continue;
       const kind = KINDS[Math.floor(code / 3)]!;
       const what = code % 3;
       // Each node was recorded with its own kind, so the pair is well-typed.
