@@ -35,6 +35,7 @@ const DIRECTIVE = /^\s*wslint-disable-(next-line|line|file)(?:\s+(.*))?$/s;
 export function mayHoldDisableDirectives(text: string): boolean {
   return text.includes("wslint-disable-");
 }
+
 const REASON_SEPARATOR = /(?:^|\s)--(?:\s|$)/;
 
 export function parseDisableDirective(comment: SourceComment): DisableDirective | null {
