@@ -1,15 +1,8 @@
 // Runs the tools the integration tests drive (git, npm, pre-commit, bash) the way a user's shell
 // would, with a working directory and environment of the test's choosing.
-import { spawn } from "node:child_process";
+import { runCommand, type CommandResult } from "../servers/commands.js";
 
-export interface RunResult {
-  /** Exit code, or null when the command was killed. */
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** stdout and stderr interleaved as they arrived. */
-  output: string;
-}
+export type RunResult = Omit<CommandResult, "timedOut">;
 
 export interface RunOptions {
   cwd: string;
@@ -18,34 +11,11 @@ export interface RunOptions {
 }
 
 /** Never rejects for a non-zero exit; rejects when the command cannot start or runs too long. */
-export function run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      output += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      output += chunk;
-    });
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${file} ${args.join(" ")} ran longer than ${timeoutMs / 1000}s:\n${output}`));
-    }, timeoutMs);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, output });
-    });
-  });
+export async function run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const { timedOut, ...result } = await runCommand(file, args, { ...options, timeoutMs });
+  if (timedOut) throw new Error(`${file} ${args.join(" ")} ran longer than ${timeoutMs / 1000}s:\n${result.output}`);
+  return result;
 }
 
 /** Like `run`, but a non-zero exit is an error carrying the command's output. */

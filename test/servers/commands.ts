@@ -1,34 +1,52 @@
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 
-interface CommandResult {
+export interface CommandResult {
   /** Exit code, or null when the command was killed (by its time limit or otherwise). */
   code: number | null;
   stdout: string;
   stderr: string;
+  /** stdout and stderr interleaved as they arrived. */
+  output: string;
   timedOut: boolean;
 }
 
-/** Runs a command to completion without a shell; never rejects for a non-zero exit. */
-export function runCommand(file: string, args: readonly string[], timeoutMs = 10_000): Promise<CommandResult> {
+export interface CommandOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs a command to completion without a shell, killing it at its time limit; never rejects for
+ * a non-zero exit or a timeout, only when the command cannot start.
+ */
+export function runCommand(file: string, args: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
+    let output = "";
     let timedOut = false;
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      output += chunk;
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, timeoutMs);
+    }, options.timeoutMs ?? 10_000);
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
+      resolve({ code, stdout, stderr, output, timedOut });
     });
   });
 }
