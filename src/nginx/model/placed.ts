@@ -42,9 +42,14 @@ export function describeDirective(directive: PlacedDirective): string {
   return [directive.name, ...directive.node.args.map((word) => word.raw)].join(" ");
 }
 
+/** `$name` or `${name}`: the name is the first or the second group. */
+const VARIABLE_REFERENCE = String.raw`\$(?:\{(\w+)\}|(\w+))`;
+const ANY_VARIABLE_REFERENCE = new RegExp(VARIABLE_REFERENCE);
+const EVERY_VARIABLE_REFERENCE = new RegExp(VARIABLE_REFERENCE, "g");
+
 /** Whether the text refers to a variable: whether variableReferences finds any, without a list. */
 export function hasVariableReference(text: string): boolean {
-  return text.includes("$") && /\$(?:\{\w+\}|\w+)/.test(text);
+  return text.includes("$") && ANY_VARIABLE_REFERENCE.test(text);
 }
 
 /** `$name` and `${name}` references in an argument, without the `$`. */
@@ -52,6 +57,6 @@ export function variableReferences(text: string): string[] {
   const names: string[] = [];
   // Most arguments have no variable; skipping the regex for them matters on large files.
   if (!text.includes("$")) return names;
-  for (const match of text.matchAll(/\$(?:\{(\w+)\}|(\w+))/g)) names.push(match[1] ?? match[2]!);
+  for (const match of text.matchAll(EVERY_VARIABLE_REFERENCE)) names.push(match[1] ?? match[2]!);
   return names;
 }
