@@ -70,8 +70,9 @@ export class WalkRecording {
     const handled = KINDS.map((kind) => visitor.kinds?.has(kind) ?? true);
     for (let i = 0; i < nodes.length; i++) {
       const code = codes[i]!;
-      if (!handled[Math.floor(code / 3)]!) continue;
-      const kind = KINDS[Math.floor(code / 3)]!;
+      const kindNumber = Math.floor(code / 3);
+      if (!handled[kindNumber]!) continue;
+      const kind = KINDS[kindNumber]!;
       const what = code % 3;
       // Each node was recorded with its own kind, so the pair is well-typed.
       const node = nodes[i] as NginxNodeKinds[Kind];
