@@ -8,7 +8,7 @@ import { parseHaproxy } from "../haproxy/parse.js";
 import { lintModel } from "../engine/lint.js";
 import type { LintSettings } from "../engine/rule.js";
 import type { EnabledRule } from "../engine/run-rules.js";
-import type { SourceComment, SuppressionResult } from "../engine/suppressions.js";
+import { mayHoldDisableDirectives, type SourceComment, type SuppressionResult } from "../engine/suppressions.js";
 import { timed } from "../engine/timing.js";
 import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../load/haproxy-directory.js";
 import { haproxyWebSocketRoutes } from "./probe/haproxy-routes.js";
@@ -22,8 +22,10 @@ export interface HaproxyUnitInput {
   settings: LintSettings;
 }
 
+/** The comments of a file that may hold a disable directive, for the engine. */
 function commentsOf(result: HaproxyParseResult): SourceComment[] {
   const path = result.file.source.path;
+  if (!mayHoldDisableDirectives(result.file.source.text)) return [];
   return result.file.lines.flatMap((line) =>
     line.comment === null ? [] : [{ file: path, text: line.comment.text, start: line.comment.start, end: line.comment.end }],
   );
