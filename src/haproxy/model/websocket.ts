@@ -1,6 +1,7 @@
 // Deciding which backends and listens carry WebSocket traffic, and saying why. A proxy needs
 // evidence; one with none is left alone by the rules about WebSocket proxying.
 import type { LintSettings } from "../../engine/rule.js";
+import { configuredPathGlob } from "../../websocket/configured-paths.js";
 import { nameTokens, WEBSOCKET_NAME_TOKENS, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
 import {
   literalPaths,
@@ -163,24 +164,8 @@ export function routePaths(proxy: ProxyModel): RoutePath[] {
  * matches the route's path itself.
  */
 export function configuredPathMatches(configured: string, { path, test }: RoutePath): boolean {
-  if (/[*?]/.test(configured)) {
-    const glob = globPattern(configured);
-    return glob.test(path) || glob.test(path.replace(/\/$/, ""));
-  }
+  const glob = configuredPathGlob(configured);
+  if (glob !== null) return glob(path);
   const below = configured.endsWith("/") ? configured : `${configured}/`;
   return path === configured || path.startsWith(below) || (test.match === "beg" && configured.startsWith(path));
-}
-
-function globPattern(glob: string): RegExp {
-  let source = "";
-  for (let index = 0; index < glob.length; index++) {
-    const char = glob[index]!;
-    if (char === "*" && glob[index + 1] === "*") {
-      source += ".*";
-      index++;
-    } else if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`);
 }

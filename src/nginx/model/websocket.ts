@@ -5,6 +5,7 @@ import type { LocationScope, RouteScope, ServerScope } from "./levels.js";
 import { isRegexModifier, pathSegments } from "./location-path.js";
 import { describeWhere, variableReferences, type PlacedComment, type PlacedDirective } from "./placed.js";
 import type { Scope } from "./scope.js";
+import { configuredPathGlob } from "../../websocket/configured-paths.js";
 import { mayHaveWebSocketSegment, namesWebSocket, WEBSOCKET_PATH_SEGMENTS } from "../../websocket/vocabulary.js";
 
 export type WebSocketEvidenceKind =
@@ -198,13 +199,13 @@ export function configuredPathLocations(
     found.set(location, list);
   };
   for (const path of paths) {
-    const glob = /[*?]/.test(path) ? globPattern(path) : null;
+    const glob = configuredPathGlob(path);
     const below = path.endsWith("/") ? path : `${path}/`;
     for (const server of servers) {
       const named = server.allLocations.filter((location) => {
         const { modifier, pattern } = location.match;
         if (modifier === "@" || isRegexModifier(modifier)) return false;
-        if (glob !== null) return glob.test(pattern) || glob.test(pattern.replace(/\/$/, ""));
+        if (glob !== null) return glob(pattern);
         return pattern === path || pattern.startsWith(below);
       });
       for (const location of named) note(location, path);
@@ -214,22 +215,4 @@ export function configuredPathLocations(
     }
   }
   return found;
-}
-
-function globPattern(glob: string): RegExp {
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
-    if (char === "*" && glob[i + 1] === "*") {
-      source += ".*";
-      i++;
-    } else if (char === "*") {
-      source += "[^/]*";
-    } else if (char === "?") {
-      source += "[^/]";
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${source}$`);
 }
