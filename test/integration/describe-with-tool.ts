@@ -1,19 +1,9 @@
 // Tests that drive a tool other than the real servers (pre-commit) follow the server harness's
 // policy: skipped with a loud warning on a developer's machine, failed when
 // WSLINT_REQUIRE_SERVERS=1 (which .ci/run sets after installing the tool).
-import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { describe, it } from "vitest";
-import { serversRequired } from "../servers/binaries.js";
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isExecutable, serversRequired } from "../servers/binaries.js";
 
 /** The absolute path of `name` on PATH, or undefined. */
 export function findOnPath(name: string): string | undefined {

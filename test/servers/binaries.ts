@@ -18,7 +18,7 @@ export function serversRequired(): boolean {
   return process.env.WSLINT_REQUIRE_SERVERS === "1";
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
