@@ -1,9 +1,10 @@
 // Running the built wslint (npm test builds it first) the way a user does, and the configs the
 // end-to-end tests write for real servers.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { renderTemplate } from "../fixture-template.js";
 
 const CLI = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js");
 const FIXTURE_DIR = join(import.meta.dirname, "..", "..", "fixtures", "e2e");
@@ -26,14 +27,9 @@ export function wslint(args: readonly string[], cwd: string): Promise<CliRun> {
   });
 }
 
-/** Reads fixtures/e2e/NAME and fills its `{{PLACEHOLDER}}`s; one left unfilled is a test bug. */
+/** Reads fixtures/e2e/NAME and fills its `{{PLACEHOLDER}}`s. */
 export function renderFixture(name: string, values: Record<string, string | number>): string {
-  const text = readFileSync(join(FIXTURE_DIR, name), "utf8").replace(/\{\{(\w+)\}\}/g, (placeholder, key: string) =>
-    key in values ? String(values[key]) : placeholder,
-  );
-  const unfilled = /\{\{\w+\}\}/.exec(text);
-  if (unfilled) throw new Error(`${name}: no value for ${unfilled[0]}`);
-  return text;
+  return renderTemplate(FIXTURE_DIR, name, values);
 }
 
 /** The 1-based number of the first line of `text` that starts with `needle`, indentation aside. */
