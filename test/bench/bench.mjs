@@ -3,7 +3,9 @@
 //   - parse time in-process (median after warm-up) and throughput,
 //   - the whole CLI as users run it: wall time and peak RSS,
 //   - start-up plus the parse of a 50-line file,
-//   - nginx -t / haproxy -c on the same files when they are installed, for scale.
+//   - nginx -t / haproxy -c on the same files when they are installed, for scale,
+//   - what the fixed parts of an nginx parse cost on their own (node, the moo lexer, nearley),
+//     each in a fresh process as the CLI runs (parse-floor.mjs).
 // Figures are printed beside their targets; nothing is asserted (no timing in tests).
 //
 // To measure another CLI command, add a row to CLI_COMMANDS.
@@ -28,6 +30,7 @@ const PARSE_WARMUP_RUNS = 3;
 const PARSE_RUNS = 7;
 const CLI_RUNS = 3;
 const STARTUP_RUNS = 10;
+const FLOOR_RUNS = 5;
 
 /**
  * Each row runs `wslint ...args(file)` on every generated file and on the 50-line one.
@@ -284,6 +287,28 @@ async function lintPhases(file) {
   return phases.map((match) => `${match[1]} ${Math.round(Number(match[2]))}`).join(", ") || "(no timing table)";
 }
 
+const FLOOR_STEPS = [
+  ["read", "node start-up + read the file"],
+  ["lex", "... + the moo lexer over it"],
+  ["nearley", "... + nearley with the grammar, no-op actions"],
+  ["tree", "... + the tree (parse only, no model or rules)"],
+];
+
+/** Median wall time of each parse-floor.mjs step; steps alternate so that noise spreads evenly. */
+function floorFigures(file) {
+  const script = join(ROOT, "test/bench/parse-floor.mjs");
+  const times = new Map(FLOOR_STEPS.map(([step]) => [step, []]));
+  for (let run = 0; run < FLOOR_RUNS; run++) {
+    for (const [step] of FLOOR_STEPS) {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, [script, step, file], { encoding: "utf8" });
+      if (result.status !== 0) throw new Error(`parse-floor.mjs ${step} failed: ${result.stderr}`);
+      times.get(step).push(performance.now() - start);
+    }
+  }
+  return FLOOR_STEPS.map(([step, label]) => ({ label, ms: median(times.get(step)) }));
+}
+
 // --- report -------------------------------------------------------------------------------------
 
 const rows = [];
@@ -365,6 +390,11 @@ try {
 
     phaseLines.push(`  ${input.dialect}: ${await lintPhases(input.file)}`);
     row(`${input.dialect}: ${serverLabel} on the same file, for scale`, server.ms === undefined ? "-" : `${server.ms.toFixed(0)} ms`, "", server.note);
+    if (isNginx) {
+      for (const floor of floorFigures(input.file)) {
+        row(`nginx floor, one process (median of ${FLOOR_RUNS}): ${floor.label}`, `${floor.ms.toFixed(0)} ms`);
+      }
+    }
   }
 
   for (const command of CLI_COMMANDS) {
