@@ -32,6 +32,11 @@ export interface NginxInclude {
    * files whose inclusion would close a cycle are left out (and reported as include problems).
    */
   targets: readonly string[];
+  /**
+   * The files nginx would splice in here that could not be read (missing, unreadable; reported as
+   * include problems): what they set is unknown. A pattern that matches nothing leaves none.
+   */
+  unreadable: readonly string[];
 }
 
 /** One node of the effective tree. */

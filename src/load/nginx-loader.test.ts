@@ -174,6 +174,14 @@ describe("include errors", () => {
       "include",
       "keepalive_timeout",
     ]);
+    // Each include says which of its files could not be read: the glob that matches nothing, none.
+    const unreadable = [...config.includes.values()].map((include) => [include.directive.args[0]!.value, include.unreadable]);
+    expect(unreadable).toEqual([
+      ["conf.d/first.conf", []],
+      ["conf.d/absent.conf", [`${includes}/missing/conf.d/absent.conf`]],
+      ["nothing-matches/*.conf", []],
+      ["conf.d/last.conf", []],
+    ]);
   });
 });
 

@@ -65,6 +65,7 @@ export function loadNginxConfig(options: NginxLoadOptions): NginxConfig {
       // A pattern may match nothing (nginx allows it); a plain path must be readable.
       const candidates = hasGlobMagic(resolved) ? expandGlob(resolved, fileSystem) : [resolved];
       const targets: string[] = [];
+      const unreadableTargets: string[] = [];
       for (const candidate of candidates) {
         if (chain.includes(candidate)) {
           const cycle = [...chain.slice(chain.indexOf(candidate)), candidate].join(" -> ");
@@ -75,13 +76,14 @@ export function loadNginxConfig(options: NginxLoadOptions): NginxConfig {
           const read = readFile(candidate);
           if (typeof read === "string") {
             problemAt(source.path, directive, `cannot include "${candidate}": ${read}`);
+            unreadableTargets.push(candidate);
             continue;
           }
           visit(read);
         }
         targets.push(candidate);
       }
-      includes.set(directive, { directive, file: source.path, resolved, targets });
+      includes.set(directive, { directive, file: source.path, resolved, targets, unreadable: unreadableTargets });
     }
     chain.pop();
   };
