@@ -201,6 +201,7 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
         hostnames: false,
         volatile: false,
         includes: [],
+        hasUnreadableInclude: false,
       };
       maps.push(map);
       http?.maps.push(map);
@@ -258,8 +259,23 @@ export function buildNginxModel(config: NginxConfig, settings: LintSettings): Ng
     }
   };
 
+  /**
+   * An include whose files are not all known: one could not be read, or the directive itself is
+   * wrong (nginx refuses both; the loader reports them). The level it stands in may set more than
+   * the model shows. In an upstream, or a data or unknown block, it hides nothing rules ask about.
+   */
+  const markUnreadable = (frame: Frame): void => {
+    if (frame.kind === "scope") {
+      frame.scope.hasUnreadableInclude = true;
+      variables.markIncomplete(frame.scope.protocol);
+    } else if (frame.kind === "map") {
+      frame.map.hasUnreadableInclude = true;
+    }
+  };
+
   const readIncluded = (node: NginxDirective, includedVia: readonly NginxInclude[], frame: Frame): void => {
     const include = config.includes.get(node);
+    if (include === undefined || include.unreadable.length > 0) markUnreadable(frame);
     if (include === undefined) return;
     const via = [...includedVia, include];
     for (const target of include.targets) {

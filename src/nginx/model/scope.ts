@@ -122,6 +122,12 @@ export class Scope {
    */
   private listsByName: Map<string, EffectiveList> | null = null;
   private headersByName: Map<HeaderDirectiveName, EffectiveHeaders> | null = null;
+  /**
+   * This level's own body has an `include` of a file nginx reads and wslint could not (missing or
+   * unreadable; the loader reports it): the level may set more than `directives` shows. Set by
+   * the model builder. A pattern that matches nothing is complete, as it is to nginx.
+   */
+  hasUnreadableInclude = false;
 
   constructor(
     readonly kind: ScopeKind,
@@ -187,6 +193,19 @@ export class Scope {
   private ownFamily(family: readonly string[]): readonly PlacedDirective[] {
     if (family.length === 1) return this.own(family[0]!);
     return family.flatMap((name) => this.own(name)).sort((a, b) => a.order - b.order);
+  }
+
+  /**
+   * Whether a level from this one outwards to `outer` has an unreadable include (see
+   * `hasUnreadableInclude`): `outer` itself counts when `includingOuter`, and a null `outer` means
+   * every level out to http (or stream). Rules ask it before concluding that something is not set.
+   */
+  hasUnreadableIncludeUpTo(outer: Scope | null, includingOuter: boolean): boolean {
+    for (let scope: Scope | null = this; scope !== null; scope = scope.parent) {
+      if (scope === outer) return includingOuter && scope.hasUnreadableInclude;
+      if (scope.hasUnreadableInclude) return true;
+    }
+    return false;
   }
 
   /** The scopes from the outermost (http or stream) to this one. */

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { modelOfFixture, modelOfText } from "../../../fixtures/nginx/model/load-fixture.js";
-import { parseLocationArgs, type Handler, type LocationScope, type NginxModel } from "./index.js";
+import { lintSettings, modelOfFixture, modelOfText } from "../../../fixtures/nginx/model/load-fixture.js";
+import type { ConfigFileSystem } from "../../load/file-system.js";
+import { loadNginxConfig } from "../../load/nginx-loader.js";
+import { sourceFromText } from "../../syntax/source.js";
+import { parseNginx } from "../parse.js";
+import { buildNginxModel, parseLocationArgs, type Handler, type LocationScope, type NginxModel } from "./index.js";
 
 const FIXTURE = "fixtures/nginx/model/structure/nginx.conf";
 
@@ -296,5 +300,82 @@ describe("location paths", () => {
   ])("%s names the segments %j", (written, segments) => {
     const model = modelOfText(`location ${written} { }`);
     expect(model.locations[0]!.segments).toEqual(segments);
+  });
+});
+
+describe("includes that cannot be read", () => {
+  /** The model of in-memory files under /etc/nginx; a path not given cannot be read. */
+  function modelOfFiles(files: Record<string, string>): NginxModel {
+    const fileSystem: ConfigFileSystem = {
+      read: (path) => (path in files ? { ok: true, source: sourceFromText(path, files[path]!) } : { ok: false, reason: "no such file or directory" }),
+      list: (directory) => Object.keys(files).filter((path) => path.startsWith(`${directory}/`)).map((path) => path.slice(directory.length + 1)),
+      exists: (path) => path in files || Object.keys(files).some((file) => file.startsWith(`${path}/`)),
+    };
+    const main = "/etc/nginx/nginx.conf";
+    return buildNginxModel(loadNginxConfig({ main: sourceFromText(main, files[main]!), fileSystem, parse: parseNginx }), lintSettings());
+  }
+
+  const model = modelOfFiles({
+    "/etc/nginx/nginx.conf": [
+      "http {",
+      "    include conf.d/*.conf;",
+      "    include nothing-matches/*.conf;",
+      "    map $http_upgrade $connection_upgrade {",
+      "        include maps/absent.map;",
+      "    }",
+      "    server {",
+      "        location /read/ {",
+      "            include snippets/present.conf;",
+      "        }",
+      "        location /unread/ {",
+      "            include snippets/absent.conf;",
+      "            location /unread/nested/ { }",
+      "            if ($arg_x) { }",
+      "        }",
+      "    }",
+      "}",
+      "stream {",
+      "    server { }",
+      "}",
+      "",
+    ].join("\n"),
+    "/etc/nginx/conf.d/a.conf": "proxy_read_timeout 1h;\n",
+    "/etc/nginx/snippets/present.conf": "proxy_pass http://127.0.0.1:8080;\n",
+  });
+  const [http] = model.httpBlocks;
+  const [read, unread, nested] = model.locations;
+
+  it("mark the level they stand in, and only that level", () => {
+    expect([read, unread, nested].map((location) => [location!.match.pattern, location!.hasUnreadableInclude])).toEqual([
+      ["/read/", false],
+      ["/unread/", true],
+      ["/unread/nested/", false],
+    ]);
+    expect(model.ifs[0]!.hasUnreadableInclude).toBe(false);
+    expect(model.servers[0]!.hasUnreadableInclude).toBe(false);
+    // A glob that matches nothing is complete, as it is to nginx.
+    expect(http!.hasUnreadableInclude).toBe(false);
+  });
+
+  it("are found along a route's levels up to a given one", () => {
+    expect(nested!.hasUnreadableIncludeUpTo(null, true)).toBe(true);
+    expect(nested!.hasUnreadableIncludeUpTo(unread!, false)).toBe(false);
+    expect(nested!.hasUnreadableIncludeUpTo(unread!, true)).toBe(true);
+    expect(read!.hasUnreadableIncludeUpTo(null, true)).toBe(false);
+  });
+
+  it("in any http level leave http's variables incomplete: a set or map there may define any", () => {
+    expect(model.variables.isComplete("http")).toBe(false);
+    expect(model.variables.isComplete("stream")).toBe(true);
+  });
+
+  it("in a map mark the map, whose entries they may hold, and define no variable", () => {
+    expect(model.maps[0]!.hasUnreadableInclude).toBe(true);
+    const onlyMap = modelOfFiles({
+      "/etc/nginx/nginx.conf": "http {\n    map $http_upgrade $connection_upgrade {\n        include absent.map;\n    }\n}\n",
+    });
+    expect(onlyMap.maps[0]!.hasUnreadableInclude).toBe(true);
+    expect(onlyMap.httpBlocks[0]!.hasUnreadableInclude).toBe(false);
+    expect(onlyMap.variables.isComplete("http")).toBe(true);
   });
 });

@@ -28,6 +28,8 @@ export interface MapModel {
   volatile: boolean;
   /** `include` directives inside the block. */
   includes: PlacedDirective[];
+  /** One of those includes names a file wslint could not read: the map may have more entries. */
+  hasUnreadableInclude: boolean;
 }
 
 export type VariableOrigin =
@@ -95,6 +97,8 @@ export function isBuiltinVariable(name: string): boolean {
 export class VariableIndex {
   private readonly byName = new Map<string, VariableDefinition[]>();
   private readonly derivedCache = new Map<string, ReadonlySet<string>>();
+  /** Protocols with an unreadable include somewhere in their blocks (see `isComplete`). */
+  private readonly incomplete = new Set<Protocol>();
 
   add(definition: VariableDefinition): void {
     const list = this.byName.get(definition.name);
@@ -105,6 +109,22 @@ export class VariableIndex {
   /** The places the configuration defines `name` (without `$`), in document order. */
   definitions(name: string): readonly VariableDefinition[] {
     return this.byName.get(name) ?? [];
+  }
+
+  /**
+   * Records an unreadable include in a block of `protocol` (the model builder calls this): nginx's
+   * variables are global to the protocol, so a `set` or `map` there may define any of them.
+   */
+  markIncomplete(protocol: Protocol): void {
+    this.incomplete.add(protocol);
+  }
+
+  /**
+   * Whether every block of `protocol` was read, so that `definitions` lists every place that
+   * defines a variable. False when an include in one of them could not be read.
+   */
+  isComplete(protocol: Protocol): boolean {
+    return !this.incomplete.has(protocol);
   }
 
   /** Defined by the configuration or built into nginx. */
