@@ -42,7 +42,14 @@ const fixedText = "server {\n    location / {\n        autoindex off; # was on\n
 
 testNginxRule(wellBehaved, {
   requireEvidence: true,
-  accept: [{ code: "server {\n    location / {\n        autoindex off;\n    }\n}\n" }],
+  accept: [
+    { code: "server {\n    location / {\n        autoindex off;\n    }\n}\n" },
+    {
+      description: "a case about an include that cannot be read names it",
+      code: "server {\n    include missing.conf;\n    location / {\n        autoindex off;\n    }\n}\n",
+      fatal: [/:2: cannot include ".*missing\.conf": no such file or directory/],
+    },
+  ],
   reject: [
     { description: "one file", code: reported, message: "lists", line: 3, column: 9, endLine: 3, endColumn: 22, evidence: ["toy"], fixed: fixedText },
     {
@@ -54,6 +61,13 @@ testNginxRule(wellBehaved, {
       column: 5,
       fixed: "server {\n    include locations.conf;\n}\n",
       fixedFiles: { "locations.conf": "location / {\n    autoindex off; # was on\n\n}\n" },
+    },
+    {
+      description: "a finding beside an include that cannot be read, which is not fixed",
+      code: "server {\n    include missing.conf;\n    location / {\n        autoindex on;\n    }\n}\n",
+      fatal: ["cannot include"],
+      line: 4,
+      column: 9,
     },
   ],
 });
@@ -82,6 +96,19 @@ describe("the rule tester fails a case", () => {
 
   it("that does not parse", () => {
     expect(() => runner.accept({ code: "server {\n    location / {\n" })).toThrow(/parse errors/);
+  });
+
+  it("whose include cannot be read, unless it names that problem", () => {
+    expect(() => runner.accept({ code: "server {\n    include missing.conf;\n}\n" })).toThrow(/parse errors: .*cannot include/);
+  });
+
+  it("that names a fatal problem it does not have", () => {
+    expect(() => runner.accept({ code: "server {\n}\n", fatal: ["cannot include"] })).toThrow(/parse errors: none; expected cannot include/);
+  });
+
+  it("with fatal problems that gives a fixed text", async () => {
+    const code = "server {\n    include missing.conf;\n    autoindex on;\n}\n";
+    await expect(runner.reject({ code, fatal: ["cannot include"], line: 3, column: 5, fixed: code })).rejects.toThrow(/fatal problems/);
   });
 
   it("whose fixed text is wrong", async () => {

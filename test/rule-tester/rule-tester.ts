@@ -50,6 +50,11 @@ export interface TestCase<Options> {
   settings?: SettingsOverride;
   /** Rule options over the rule's defaults; checked against the rule's own schema first. */
   options?: Partial<Options>;
+  /**
+   * The fatal problems the case is about (an include that cannot be read), each a substring or
+   * pattern of one message: exactly these, in report order. Without it a case may have none.
+   */
+  fatal?: readonly (string | RegExp)[];
   only?: boolean;
   skip?: boolean;
 }
@@ -89,7 +94,10 @@ export type RejectCase<Options> = TestCase<Options> &
      */
     fixed?: string;
     fixedFiles?: Readonly<Record<string, string>>;
-    /** The rule is fixable but offers no fix for this case. */
+    /**
+     * The rule is fixable but offers no fix for this case. A case with `fatal` problems takes
+     * neither: the fixer leaves a file with one alone, so its fix is not run.
+     */
     unfixable?: boolean;
   };
 
@@ -205,9 +213,13 @@ export function caseRunner<Kinds extends NodeKinds, Options>(
 
   const lintCase = (workspace: CaseWorkspace, testCase: TestCase<Options>): Finding[] => {
     const findings = lintTexts(workspace, testCase)(workspace.texts);
-    const fatal = findings.filter((finding) => finding.fatal);
-    // A case that does not parse proves nothing about the rule (gixy's "no issues found").
-    expect(fatal.map((finding) => `${finding.file}:${finding.start.line}: ${finding.message}`), "parse errors").toEqual([]);
+    const fatal = findings.filter((finding) => finding.fatal).map((finding) => `${finding.file}:${finding.start.line}: ${finding.message}`);
+    // A case that does not parse proves nothing about the rule (gixy's "no issues found"), unless
+    // the problem is what the case is about and it is named.
+    const expected = testCase.fatal ?? [];
+    const matches = fatal.length === expected.length && expected.every((want, index) => textMatches(fatal[index]!, want));
+    const wanted = expected.length === 0 ? "none" : expected.join(", ");
+    expect(matches, `parse errors: ${fatal.length === 0 ? "none" : fatal.join("; ")}; expected ${wanted}`).toBe(true);
     return findings.filter((finding) => finding.ruleId === ruleId);
   };
 
@@ -225,6 +237,14 @@ export function caseRunner<Kinds extends NodeKinds, Options>(
       const workspace = createWorkspace(testCase, dialect.defaultFilename);
       const findings = lintCase(workspace, testCase);
       checkFindings(findings, expectedFindings(testCase), workspace, requireEvidence);
+      if (testCase.fatal !== undefined) {
+        expect([testCase.fixed, testCase.fixedFiles, testCase.unfixable], "`fixed` or `unfixable` given for a case with fatal problems").toEqual([
+          undefined,
+          undefined,
+          undefined,
+        ]);
+        return;
+      }
       if (!rule.meta.fixable) {
         expect(testCase.fixed, "`fixed` given for a rule that is not fixable").toBeUndefined();
         return;
