@@ -137,3 +137,32 @@ function safeRegexTest(entry: MapEntry, text: string): boolean {
 export function isKeyedOnUpgrade(map: MapModel): boolean {
   return map.source === "$http_upgrade" || map.source === "${http_upgrade}";
 }
+
+/**
+ * Whether what `value` comes to may hang on text wslint could not read: it uses a variable that
+ * nothing read defines while an include in an http block could not be read (the definition may be
+ * there), or one computed by a map with an unreadable include (the entry that matters may be
+ * there), directly or through the maps and `set`s it is computed from. Definitions that were read
+ * are judged as written.
+ */
+export const dependsOnUnreadText = answeredOnce((variables, value) => valueDependsOnUnreadText(variables, value, new Set()));
+
+function valueDependsOnUnreadText(variables: VariableIndex, value: string, seen: Set<string>): boolean {
+  return variableReferences(value).some((name) => {
+    if (isBuiltinVariable(name) || seen.has(name)) return false;
+    seen.add(name);
+    const definitions = definitionsOf(variables, name);
+    if (definitions.length === 0) return !variables.isComplete("http");
+    return definitions.some((definition) => {
+      const { map } = definition;
+      if (map !== null) {
+        return (
+          map.hasUnreadableInclude ||
+          [map.default, ...map.entries].some((entry) => entry !== null && valueDependsOnUnreadText(variables, entry.value, seen))
+        );
+      }
+      const written = writtenValue(definition);
+      return written !== null && valueDependsOnUnreadText(variables, written, seen);
+    });
+  });
+}
