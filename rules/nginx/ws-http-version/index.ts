@@ -4,6 +4,7 @@ import type { Rule } from "../../../src/engine/rule.js";
 import type { LocationScope, NginxNodeKinds } from "../../../src/nginx/model/index.js";
 import { settingFinding, type SettingFinding } from "../_shared/ordinary-setting.js";
 import { describeRoute, evidenceOf, isProxiedWebSocketRoute, reportOnce } from "../_shared/routes.js";
+import { settingMayBeHidden } from "../_shared/unreadable-includes.js";
 
 const DIRECTIVE = "proxy_http_version";
 const REQUIRED = "1.1";
@@ -45,6 +46,8 @@ export const wsHttpVersion: Rule<NginxNodeKinds> = {
         const effective = location.effective(DIRECTIVE)!;
         const version = effective.args[0] ?? "";
         if (version === REQUIRED) return;
+        // A default or an inherited value an unreadable include may override: not known to be wrong.
+        if (settingMayBeHidden(location, effective)) return;
         const finding = settingFinding(location, effective, REQUIRED);
         report({
           message: message(location, version, effective.defaultNote, finding),

@@ -79,6 +79,53 @@ testNginxRule(wsHttpVersion, {
 }
 `,
     },
+    {
+      description: "_fp: unset beside an include that cannot be read, which may set it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: unset, with an include the server reads and wslint cannot",
+      code: `server {
+    include snippets/proxy.conf;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: unset, with an include the http block reads and wslint cannot",
+      code: `http {
+    include conf.d/proxy.conf;
+    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: 1.0 at the server, which the route's unreadable include may override",
+      code: `server {
+    proxy_http_version 1.0;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
     {
@@ -383,6 +430,61 @@ server {
       line: 1,
       column: 1,
       unfixable: true,
+    },
+    {
+      description: "unset beside an include that is read and does not set it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/headers.conf;
+    }
+}
+`,
+      files: { "snippets/headers.conf": "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection \"upgrade\";\n" },
+      message: "does not set proxy_http_version",
+      line: 2,
+      column: 5,
+      fixed: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.1;
+        include snippets/headers.conf;
+    }
+}
+`,
+    },
+    {
+      description: "1.0 written in the route beside an unreadable include: nginx refuses a second one there",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_http_version 1.0;
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: '"proxy_http_version 1.0" on WebSocket location /ws/',
+      line: 4,
+      column: 9,
+    },
+    {
+      description: "1.0 at a server whose own unreadable include cannot set it again, nor the http block's",
+      code: `http {
+    include conf.d/proxy.conf;
+    server {
+        proxy_http_version 1.0;
+        include snippets/proxy.conf;
+        location /ws/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include", "cannot include"],
+      message: 'inherits "proxy_http_version 1.0" from server',
+      line: 6,
+      column: 9,
     },
   ],
 });
