@@ -5,6 +5,7 @@ import type { LocationScope, NginxNodeKinds } from "../../../src/nginx/model/ind
 import { parseNginxDuration } from "../../../src/nginx/model/index.js";
 import { settingFinding, type SettingFinding } from "../_shared/ordinary-setting.js";
 import { describeRoute, evidenceOf, isProxiedWebSocketRoute, reportOnce } from "../_shared/routes.js";
+import { settingMayBeHidden } from "../_shared/unreadable-includes.js";
 
 export interface WsReadTimeoutOptions {
   /** Timeouts below this are reported. */
@@ -73,6 +74,8 @@ export const wsReadTimeout: Rule<NginxNodeKinds, WsReadTimeoutOptions> = {
         const current = millisecondsOf(value);
         // An invalid time is a configuration error nginx reports itself.
         if (current === null || current >= minimum) return;
+        // A default or an inherited value an unreadable include may override: not known to be short.
+        if (settingMayBeHidden(location, effective)) return;
         const finding = settingFinding(location, effective, wanted);
         report({
           message: message(location, value, wanted, finding),

@@ -46,8 +46,55 @@ testNginxRule(wsReadTimeout, {
       description: "_fp: an invalid time is nginx's own error",
       code: wsRoute("        proxy_read_timeout 5x;\n"),
     },
+    {
+      description: "_fp: the default beside an include that cannot be read, which may set a longer time",
+      code: wsRoute("        include snippets/websocket.conf;\n"),
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: the default, with an include the http block reads and wslint cannot",
+      code: `http {
+    include conf.d/timeouts.conf;
+    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: 30s at the server, which the route's unreadable include may override",
+      code: `server {
+    proxy_read_timeout 30s;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
+    {
+      description: "the default beside an include that is read and does not set it",
+      code: wsRoute("        include snippets/websocket.conf;\n"),
+      files: { "snippets/websocket.conf": "proxy_http_version 1.1;\n" },
+      message: "keeps nginx's default proxy_read_timeout of 60s",
+      line: 2,
+      column: 5,
+      fixed: wsRoute("        proxy_read_timeout 3600s;\n        include snippets/websocket.conf;\n"),
+    },
+    {
+      description: "2s written in the route beside an unreadable include: nginx refuses a second one there",
+      code: wsRoute("        proxy_read_timeout 2s;\n        include snippets/websocket.conf;\n"),
+      fatal: ["cannot include"],
+      message: '"proxy_read_timeout 2s" on WebSocket location /ws/ is too short',
+      line: 4,
+      column: 9,
+    },
     {
       description: "the 60-second default",
       code: wsRoute(""),
