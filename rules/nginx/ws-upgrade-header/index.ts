@@ -16,7 +16,8 @@ import {
   routeFile,
   routeHeadSpan,
 } from "../_shared/routes.js";
-import { forwardsUpgrade } from "../_shared/variables.js";
+import { listEntryMayNotArrive, listMayHoldMore } from "../_shared/unreadable-includes.js";
+import { dependsOnUnreadText, forwardsUpgrade } from "../_shared/variables.js";
 
 const HEADER = "Upgrade";
 const FORWARDED_VALUE = "$http_upgrade";
@@ -103,10 +104,14 @@ export const wsUpgradeHeader: Rule<NginxNodeKinds> = {
         const upgrade = location.effectiveHeaders().get(HEADER);
         const directive = upgrade?.directive ?? null;
         if (upgrade === undefined || directive === null) {
-          report(missing(location));
+          // The line may be in a file wslint could not read.
+          if (!listMayHoldMore(location, "proxy_set_header")) report(missing(location));
           return;
         }
         if (upgrade.sent && forwardsUpgrade(location.variables, upgrade.value)) return;
+        // A wrong line stays wrong whatever an unreadable include adds beside it, but it may not
+        // reach the route, or its variables may be defined in the file that could not be read.
+        if (listEntryMayNotArrive(location, upgrade.scope) || dependsOnUnreadText(location.variables, upgrade.value)) return;
         report(wrongValue(location, { ...upgrade, directive }));
       },
     };

@@ -116,8 +116,125 @@ testNginxRule(wsUpgradeHeader, {
 `,
       files: { "snippets/websocket.conf": "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection upgrade;\n" },
     },
+    {
+      description: "_fp: not set, beside an include that cannot be read, which may set it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Connection "upgrade";
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: dropped by the route's own list, whose unreadable include may repeat it",
+      code: `server {
+    proxy_set_header Upgrade $http_upgrade;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Host $host;
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: the route takes the server's list, to which the server's unreadable include may add it",
+      code: `server {
+    proxy_set_header Host $host;
+    include snippets/websocket.conf;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: a wrong value at the server, which the route's unreadable include may replace with a list of its own",
+      code: `server {
+    proxy_set_header Upgrade $host;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: a variable nothing read defines, while an include of the http block cannot be read",
+      code: `http {
+    include conf.d/maps.conf;
+    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+            proxy_set_header Upgrade $websocket_upgrade;
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
+    {
+      description: "not set, beside an include that is read and does not set it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/proxy.conf;
+    }
+}
+`,
+      files: { "snippets/proxy.conf": "proxy_set_header Host $host;\n" },
+      message: "does not forward the client's Upgrade header",
+      line: 2,
+      column: 5,
+      fixed: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $http_upgrade;
+        include snippets/proxy.conf;
+    }
+}
+`,
+    },
+    {
+      description: "not set in the server's list, while only the http block, outside that list, has an unreadable include",
+      code: `http {
+    include conf.d/proxy.conf;
+    server {
+        proxy_set_header Host $host;
+        location /ws/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: "does not forward the client's Upgrade header",
+      line: 5,
+      column: 9,
+    },
+    {
+      description: "a wrong value written in the route beside an unreadable include: lines it adds do not remove it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $host;
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: '"proxy_set_header Upgrade $host" on WebSocket location /ws/ does not carry the client\'s Upgrade header',
+      line: 4,
+      column: 9,
+    },
     {
       description: "not set anywhere",
       code: `server {
