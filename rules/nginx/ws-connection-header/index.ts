@@ -24,7 +24,8 @@ import {
   routeFile,
   routeHeadSpan,
 } from "../_shared/routes.js";
-import { connectionVerdict, definitionsOf } from "../_shared/variables.js";
+import { listEntryMayNotArrive, listMayHoldMore } from "../_shared/unreadable-includes.js";
+import { connectionVerdict, definitionsOf, dependsOnUnreadText } from "../_shared/variables.js";
 
 const HEADER = "Connection";
 const SYMPTOM = `without "upgrade" in it the backend does not take the request for a WebSocket handshake (400 or 426 instead of 101 Switching Protocols)`;
@@ -127,11 +128,15 @@ export const wsConnectionHeader: Rule<NginxNodeKinds> = {
         if (connection === undefined) return;
         const directive = connection.directive;
         if (directive === null) {
-          report(missing(location, connection));
+          // The line may be in a file wslint could not read.
+          if (!listMayHoldMore(location, "proxy_set_header")) report(missing(location, connection));
           return;
         }
         // A variable from a map, or one nothing defines, is nginx/ws-connection-map's to judge.
         if (connection.sent && connectionVerdict(location.variables, connection.value).kind !== "cannot-carry-upgrade") return;
+        // A wrong line stays wrong whatever an unreadable include adds beside it, but it may not
+        // reach the route, or its variables may be defined in the file that could not be read.
+        if (listEntryMayNotArrive(location, connection.scope) || dependsOnUnreadText(location.variables, connection.value)) return;
         report(wrongValue(location, { ...connection, directive }));
       },
     };

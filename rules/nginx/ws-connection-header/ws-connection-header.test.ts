@@ -122,8 +122,96 @@ testNginxRule(wsConnectionHeader, {
 }
 `,
     },
+    {
+      description: "_fp: missing, beside an include that cannot be read, which may set it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $http_upgrade;
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: missing, with no list anywhere and an include the http block reads and wslint cannot",
+      code: `http {
+    include conf.d/proxy.conf;
+    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: close at the server, which the route's unreadable include may replace with a list of its own",
+      code: `server {
+    proxy_set_header Connection close;
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: a variable set from one nothing read defines, while an include of a server cannot be read",
+      code: `server {
+    include snippets/variables.conf;
+    location /ws/ {
+        set $connection_value $connection_option;
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_value;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
+    {
+      description: "missing, beside an include that is read and does not set it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        include snippets/websocket.conf;
+    }
+}
+`,
+      files: { "snippets/websocket.conf": "proxy_set_header Upgrade $http_upgrade;\n" },
+      message: "does not set the Connection header",
+      line: 2,
+      column: 5,
+      fixed: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Connection "upgrade";
+        include snippets/websocket.conf;
+    }
+}
+`,
+    },
+    {
+      description: "close written in the route beside an unreadable include: lines it adds do not remove it",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Connection close;
+        include snippets/websocket.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: '"proxy_set_header Connection close" on WebSocket location /ws/ cannot carry "upgrade"',
+      line: 4,
+      column: 9,
+    },
     {
       description: 'missing in a file of servers: "upgrade", since the map would go in an http block wslint did not read',
       code: `server {
