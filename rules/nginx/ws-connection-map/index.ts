@@ -16,7 +16,8 @@ import {
   reportOnce,
 } from "../_shared/routes.js";
 import type { Span } from "../../../src/syntax/source.js";
-import { connectionVerdict, isKeyedOnUpgrade, mapEntryForHandshake } from "../_shared/variables.js";
+import { listEntryMayNotArrive } from "../_shared/unreadable-includes.js";
+import { connectionVerdict, dependsOnUnreadText, isKeyedOnUpgrade, mapEntryForHandshake } from "../_shared/variables.js";
 
 const SYMPTOM = "the handshake fails (400 or 426 instead of 101 Switching Protocols)";
 
@@ -58,7 +59,8 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
     const judgedMaps = new Set<NginxDirective>();
 
     const undefinedVariable = (location: LocationScope, header: PlacedDirective, variable: string): void => {
-      if (reportedHeaders.has(header.node)) return;
+      // A map or set in a file wslint could not read may define it.
+      if (reportedHeaders.has(header.node) || !location.variables.isComplete("http")) return;
       reportedHeaders.add(header.node);
       const http = httpOf(location);
       const keepalive = connectionMapKeepsAlive(http);
@@ -81,7 +83,8 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
     };
 
     const badMap = (location: LocationScope, header: PlacedDirective, map: MapModel): void => {
-      if (judgedMaps.has(map.directive.node)) return;
+      // Its missing entries may be in the file it includes that wslint could not read.
+      if (judgedMaps.has(map.directive.node) || map.hasUnreadableInclude) return;
       judgedMaps.add(map.directive.node);
       const http: HttpScope = httpOf(location);
       const at = `map ${map.source} $${map.variable}`;
@@ -98,6 +101,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       if (isKeyedOnUpgrade(map)) {
         const entry = mapEntryForHandshake(map);
         if (entry !== null && connectionVerdict(http.variables, entry.value).kind === "carries-upgrade") return;
+        if (entry !== null && dependsOnUnreadText(http.variables, entry.value)) return;
         const route = describeRoute(location);
         const given = entry === null ? "an empty value" : `"${entry.value}"`;
         const decidedByDefault = entry === null || entry === map.default;
@@ -111,6 +115,7 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
       // Not keyed on the Upgrade header: fine only if every value it can give carries upgrade.
       const values = [map.default?.value ?? "", ...map.entries.map((entry) => entry.value)];
       if (values.every((value) => connectionVerdict(http.variables, value).kind === "carries-upgrade")) return;
+      if (values.some((value) => dependsOnUnreadText(http.variables, value))) return;
       const route = describeRoute(location);
       reportMap(
         route,
@@ -127,7 +132,8 @@ export const wsConnectionMap: Rule<NginxNodeKinds> = {
         if (connection === undefined || header === null || !connection.sent) return;
         const verdict = connectionVerdict(location.variables, connection.value);
         if (verdict.kind === "undefined") undefinedVariable(location, header, verdict.variable);
-        else if (verdict.kind === "map") badMap(location, header, verdict.map);
+        // A route whose unreadable include may set its own list may not send this header at all.
+        else if (verdict.kind === "map" && !listEntryMayNotArrive(location, connection.scope)) badMap(location, header, verdict.map);
       },
     };
   },

@@ -70,8 +70,78 @@ ${wsServer}`),
 }
 `,
     },
+    {
+      description: "_fp: undefined, while an include of the http block cannot be read: the map may be there",
+      code: nginxConf(`    include conf.d/maps.conf;
+${wsServer}`),
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: undefined, while an include in another server's location cannot be read: nginx's variables are global",
+      code: nginxConf(`    server {
+        location /other/ {
+            include snippets/variables.conf;
+        }
+    }
+${wsServer}`),
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: a map of $http_upgrade without a default, whose unreadable include may hold it",
+      code: nginxConf(`    map $http_upgrade $connection_upgrade {
+        include maps/upgrade.map;
+        '' close;
+    }
+${wsServer}`),
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: a map whose default is a variable nothing read defines, while an include of the http block cannot be read",
+      code: nginxConf(`    include conf.d/variables.conf;
+    map $http_upgrade $connection_upgrade {
+        default $connection_option;
+        '' close;
+    }
+${wsServer}`),
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
+    {
+      description: "undefined, beside an include of the http block that is read and does not define it",
+      code: nginxConf(`    include conf.d/proxy.conf;
+${wsServer}`),
+      files: { "conf.d/proxy.conf": "proxy_http_version 1.1;\n" },
+      message: "which no map or set defines",
+      line: 8,
+      column: 13,
+      fixed: nginxConf(`    map $http_upgrade $connection_upgrade {
+        default upgrade;
+        '' close;
+    }
+
+    include conf.d/proxy.conf;
+${wsServer}`),
+    },
+    {
+      description: "a map read whole, without a default, while only the route's include cannot be read",
+      code: nginxConf(`    map $http_upgrade $connection_upgrade {
+        '' close;
+    }
+    server {
+        location /ws/ {
+            proxy_pass ${BACKEND};
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            include snippets/websocket.conf;
+        }
+    }
+`),
+      fatal: ["cannot include"],
+      message: 'lacks "default upgrade;"',
+      line: 3,
+      column: 5,
+    },
     {
       description: "undefined, with the http block at hand: the map is inserted",
       code: nginxConf(wsServer),
