@@ -73,6 +73,9 @@ export const proxyHeaderInheritance: Rule<NginxNodeKinds> = {
         }
         for (const [first, dropped] of byDropper) {
           if (reported.has(first.node)) continue;
+          // An unreadable include on the dropping level may repeat the lost lines; one on a level
+          // inside it may give this route a list of its own. Another route may still report it.
+          if (location.hasUnreadableIncludeUpTo(dropped[0]!.droppedIn, true)) continue;
           reported.add(first.node);
           reportLevel(location, first, dropped);
         }

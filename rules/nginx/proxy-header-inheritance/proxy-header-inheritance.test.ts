@@ -59,8 +59,104 @@ testNginxRule(proxyHeaderInheritance, {
 }
 `,
     },
+    {
+      description: "_fp: a route's own list beside an include that cannot be read, which may repeat the server's lines",
+      code: `server {
+    proxy_set_header X-Real-IP $remote_addr;
+    location /api/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header X-Request-Id $request_id;
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: a server's own list beside an include that cannot be read, which may repeat the http block's lines",
+      code: `events {}
+http {
+    proxy_set_header X-Real-IP $remote_addr;
+    server {
+        proxy_set_header Host $host;
+        include snippets/proxy.conf;
+        location /a/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
+    {
+      description: "a route's own list beside an include that is read and does not repeat the server's lines",
+      code: `server {
+    proxy_set_header X-Real-IP $remote_addr;
+    location /api/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header X-Request-Id $request_id;
+        include snippets/timeouts.conf;
+    }
+}
+`,
+      files: { "snippets/timeouts.conf": "proxy_read_timeout 30s;\n" },
+      message: "X-Real-IP from server (nginx.conf:2)",
+      line: 5,
+      column: 9,
+      fixed: `server {
+    proxy_set_header X-Real-IP $remote_addr;
+    location /api/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Request-Id $request_id;
+        include snippets/timeouts.conf;
+    }
+}
+`,
+    },
+    {
+      description: "a server's own list, while only the http block, whose lines it drops, has an unreadable include",
+      code: `events {}
+http {
+    include conf.d/proxy.conf;
+    proxy_set_header X-Real-IP $remote_addr;
+    server {
+        proxy_set_header Host $host;
+        location /a/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: /^server sets its own proxy_set_header, so nginx does not send the ones set around it: X-Real-IP from http/,
+      line: 6,
+      column: 9,
+    },
+    {
+      description: "a server's list, used by a route with an unreadable include and by one without: reported through the latter",
+      code: `events {}
+http {
+    proxy_set_header X-Real-IP $remote_addr;
+    server {
+        proxy_set_header Host $host;
+        location /a/ {
+            proxy_pass ${BACKEND};
+            include snippets/proxy.conf;
+        }
+        location /b/ {
+            proxy_pass ${BACKEND};
+        }
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: /^server sets its own proxy_set_header, so nginx does not send the ones set around it: X-Real-IP from http/,
+      line: 5,
+      column: 9,
+    },
     {
       description: "a plain route drops the server's headers",
       code: `server {
