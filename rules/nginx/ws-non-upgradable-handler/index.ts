@@ -26,16 +26,20 @@ function hasEvidenceBeyondItsPath(location: LocationScope): boolean {
   return location.websocketEvidence.some((evidence) => evidence.kind !== "path-segment");
 }
 
-/** Where an internal redirect of try_files ends up, when it can be told: a proxied location or not. */
+/**
+ * Where an internal redirect of try_files ends up, when it can be told: a proxied location or not.
+ * Given the benefit of the doubt when the server or the location it reaches has an include wslint
+ * could not read: the location it goes to, or that location's proxy_pass, may be in there.
+ */
 function tryFilesReachesProxy(location: LocationScope, fallback: string): boolean {
   const server = location.server;
-  if (server === null || fallback.includes("$")) return true;
+  if (server === null || fallback.includes("$") || server.hasUnreadableInclude) return true;
   const target = fallback.startsWith("@")
     ? server.allLocations.find((candidate) => candidate.match.modifier === "@" && candidate.match.pattern === fallback.slice(1))
     : fallback.startsWith("/")
       ? server.selectLocation(fallback)
       : null;
-  return target?.handler.kind === "proxy_pass";
+  return target?.handler.kind === "proxy_pass" || target?.hasUnreadableInclude === true;
 }
 
 interface Problem {
@@ -71,14 +75,16 @@ function problemOf(location: LocationScope, handler: Handler): Problem | null {
         at: { file: handler.directive.file.source.path, span: handler.directive.node },
       };
     case "try_files":
-      if (!hasEvidenceBeyondItsPath(location) || tryFilesReachesProxy(location, handler.fallback)) return null;
+      // A proxy_pass in an include wslint could not read would take the request after try_files.
+      if (!hasEvidenceBeyondItsPath(location) || location.hasUnreadableInclude || tryFilesReachesProxy(location, handler.fallback)) return null;
       return {
         text: `is answered by try_files without reaching a proxy, and files cannot switch protocols, so the handshake gets a file or an error instead of 101`,
         advice: `${INSTEAD}, or make the try_files fallback a named location that does`,
         at: { file: handler.directive.file.source.path, span: handler.directive.node },
       };
     case "static":
-      if (!hasEvidenceBeyondItsPath(location)) return null;
+      // No proxy_pass is known, but one may be in an include wslint could not read.
+      if (!hasEvidenceBeyondItsPath(location) || location.hasUnreadableInclude) return null;
       return {
         text: "has no proxy_pass, so nginx serves it from files, which cannot switch protocols: the handshake gets a file or a 404 instead of 101",
         advice: INSTEAD,

@@ -88,8 +88,100 @@ testNginxRule(wsNonUpgradableHandler, {
 }
 `,
     },
+    {
+      description: "_fp: no proxy_pass known, beside an include that cannot be read, which may hold it",
+      code: `server {
+    location ~ /api/v[0-9]+/websocket$ {
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection "upgrade";
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: try_files beside an include that cannot be read, whose proxy_pass would take the request",
+      code: `server {
+    # wslint: websocket
+    location /events/ {
+        try_files $uri =404;
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: try_files falling back to a named location whose unreadable include may proxy",
+      code: `server {
+    location /ws/ {
+        proxy_set_header Upgrade $http_upgrade;
+        try_files $uri @backend;
+    }
+    location @backend {
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
+    {
+      description: "_fp: try_files falling back to a named location the server's unreadable include may define",
+      code: `server {
+    include snippets/locations.conf;
+    location /ws/ {
+        proxy_set_header Upgrade $http_upgrade;
+        try_files $uri @backend;
+    }
+}
+`,
+      fatal: ["cannot include"],
+    },
   ],
   reject: [
+    {
+      description: "no proxy_pass, beside an include that is read and does not hold one",
+      code: `server {
+    location /live/ {
+        proxy_set_header Upgrade $http_upgrade;
+        include snippets/headers.conf;
+    }
+}
+`,
+      files: { "snippets/headers.conf": "proxy_set_header Connection upgrade;\n" },
+      message: "has no proxy_pass, so nginx serves it from files",
+      line: 2,
+      column: 5,
+    },
+    {
+      description: "no proxy_pass, while only the server has an unreadable include: nginx does not inherit proxy_pass",
+      code: `server {
+    include snippets/proxy.conf;
+    location /live/ {
+        proxy_set_header Upgrade $http_upgrade;
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: "has no proxy_pass, so nginx serves it from files",
+      line: 3,
+      column: 5,
+    },
+    {
+      description: "fastcgi_pass written in the route beside an unreadable include",
+      code: `server {
+    location /ws/ {
+        fastcgi_pass 127.0.0.1:9000;
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: "is answered by fastcgi_pass",
+      line: 3,
+      column: 9,
+    },
     {
       description: "fastcgi_pass",
       code: `server {
