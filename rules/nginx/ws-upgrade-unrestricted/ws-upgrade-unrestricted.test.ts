@@ -53,6 +53,21 @@ testNginxRule(wsUpgradeUnrestricted, {
   ],
   reject: [
     {
+      description: "a line written in the route is judged beside an include that cannot be read",
+      code: `server {
+    location /ws/ {
+        proxy_pass ${BACKEND};
+        proxy_set_header Upgrade $http_upgrade;
+        include snippets/proxy.conf;
+    }
+}
+`,
+      fatal: ["cannot include"],
+      message: "passes on any protocol the client asks for",
+      line: 4,
+      column: 9,
+    },
+    {
       description: "$http_upgrade forwarded as is",
       code: unrestricted,
       message: /^"proxy_set_header Upgrade \$http_upgrade" passes on any protocol the client asks for, h2c included/,
