@@ -1,10 +1,13 @@
 // Exit codes: 0 clean, 1 errors or too many warnings, 2 usage errors, unreadable paths and bugs.
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BROKEN_NGINX, lintJson, ruleIdsIn, scratchCopy, wslint } from "./helpers.js";
 
 const stackTraceLine = /^\s+at /m;
+
+/** A mattermost-like server whose WebSocket route takes its proxy settings from a missing snippet. */
+const UNREADABLE_INCLUDE_NGINX = "fixtures/lint/nginx/unreadable-include/nginx.conf";
 
 /** A WebSocket route that only lacks a long read timeout: one warning, nothing else. */
 const WARNING_ONLY = `events {
@@ -73,6 +76,19 @@ describe("exit codes", () => {
     expect(run.status).toBe(1);
     expect(results[0]!.messages).toEqual([expect.objectContaining({ ruleId: "parse-error", line: 5, column: 5 })]);
     expect(results[0]!.messages[0]!.message).toContain("missing.conf");
+  });
+
+  it("beside an include that cannot be read, only the include is reported, not guesses about what it holds", () => {
+    // The WebSocket route's proxy_pass is in the snippet wslint cannot read: "no proxy_pass" would be a guess.
+    const { run, results } = lintJson([UNREADABLE_INCLUDE_NGINX]);
+    expect(run.status).toBe(1);
+    expect(results.map((result) => result.filePath)).toEqual([resolve(UNREADABLE_INCLUDE_NGINX)]);
+    const messages = results[0]!.messages;
+    expect(messages.map((message) => [message.ruleId, message.line, message.fatal])).toEqual([
+      ["parse-error", 17, true],
+      ["parse-error", 22, true],
+    ]);
+    expect(messages.every((message) => message.message.startsWith('cannot include "') && message.message.includes("snippets/chat-proxy.conf"))).toBe(true);
   });
 
   it("2 for an unreadable path, after the other files are linted", () => {
