@@ -6,7 +6,7 @@
 // evaluate `.if` conditions, so it checks the lines of every branch, including the ones HAProxy
 // would skip, and it goes on after the errors that make HAProxy stop reading the file.
 import nearley from "nearley";
-import grammar, { type LineParse, wordsOfLine } from "../generated/haproxy-grammar.js";
+import grammar, { type LineParse } from "../generated/haproxy-grammar.js";
 import { byteOrderMarkProblems, type SyntaxProblem } from "../syntax/problems.js";
 import type { Position, SourceFile } from "../syntax/source.js";
 import {
@@ -18,7 +18,6 @@ import {
   type HaproxyFileJson,
   type HaproxyConditionalBlockJson,
   type HaproxyLine,
-  type HaproxyLineBase,
   type HaproxyParseOptions,
   type HaproxyParseResult,
   type HaproxyScopeLine,
@@ -32,6 +31,7 @@ import { conditionStart, parseAclDeclaration, parseCondition } from "./condition
 import { acceptsModifier, MODIFIER_NOT_SUPPORTED, splitKeyword, takesCondition } from "./keywords.js";
 import { positionInLine, type LineContext } from "./line-context.js";
 import { parseTestExpression } from "./test-expression.js";
+import { DirectiveNode, EmptyLineNode, NO_OPENERS, SectionHeaderNode, StatementNode, type LineFields } from "./lines.js";
 import { buildLineWords, type ExpansionContext, type LineProblem } from "./words.js";
 
 const sectionKeywords: ReadonlySet<string> = new Set(HAPROXY_SECTION_KEYWORDS);
@@ -90,7 +90,7 @@ class TreeBuilder {
   private readonly openConditionals: OpenConditional[] = [];
   private nestingLimitReached = false;
   /** The openers of `openConditionals`, shared by all the lines of a branch. */
-  private openers: readonly HaproxyDirective[] = Object.freeze([]);
+  private openers: readonly HaproxyDirective[] = NO_OPENERS;
   private readonly problems: SyntaxProblem[] = [];
   private readonly expansion: ExpansionContext;
 
@@ -118,6 +118,7 @@ class TreeBuilder {
   }
 
   finish(): HaproxyParseResult {
+    this.closeSection();
     const lastLine = this.lines[this.lines.length - 1];
     if (lastLine !== undefined) {
       for (const open of this.openConditionals) {
@@ -199,38 +200,49 @@ class TreeBuilder {
     const nul = content.indexOf("\0", indentLength);
     const readEnd = Math.min(carriageReturn === -1 ? content.length : carriageReturn, nul === -1 ? content.length : nul);
     const parsed = parseLineTokens(content.slice(0, readEnd))[0]!;
-    const tokens = { words: wordsOfLine(parsed), trailing: parsed.trailing, comment: parsed.comment };
-    const tokenized = buildLineWords(tokens, context, this.expansion);
+    const tokenized = buildLineWords(parsed, context, this.expansion);
     if (tokenized.problem !== null) this.report(tokenized.problem);
 
-    const base: HaproxyLineBase = {
-      words: tokenized.words,
+    const words = tokenized.words;
+    const first = words[0];
+    const last = words[words.length - 1];
+    // Most lines end with their last word (or comment) and many start with their first word:
+    // they share its Position instead of holding an equal one.
+    const endOffset = context.startOffset + content.length;
+    const end =
+      last !== undefined && last.end.offset === endOffset && tokenized.trailing === "" && tokenized.comment === null
+        ? last.end
+        : tokenized.comment !== null && tokenized.comment.end.offset === endOffset
+          ? tokenized.comment.end
+          : positionInLine(context, content.length);
+    const start =
+      content.length === 0 ? end : first !== undefined && indentLength === 0 ? first.start : positionInLine(context, 0);
+    const fields: LineFields = {
+      words,
       trailing: tokenized.trailing,
       comment: tokenized.comment,
-      unparsedTail: content.slice(readEnd),
+      unparsedTail: readEnd === content.length ? "" : content.slice(readEnd),
       eol,
-      conditionals: [],
-      start: positionInLine(context, 0),
-      end: positionInLine(context, content.length),
+      start,
+      end,
     };
-    const first = tokenized.words[0];
     // HAProxy skips a line whose first word is empty (`""`) like a blank one.
-    if (first === undefined || first.value === "") return { type: "empty", ...base };
-    if (first.value.startsWith(".")) return this.directive(base, first);
+    if (first === undefined || first.value === "") return new EmptyLineNode(fields);
+    if (first.value.startsWith(".")) return this.directive(fields, first);
 
     const modifierWord = first.value === "no" || first.value === "default" ? first : null;
-    const keywordAndArgs = modifierWord === null ? base.words : base.words.slice(1);
+    const keywordAndArgs = modifierWord === null ? words : words.slice(1);
     const keywordWord = keywordAndArgs[0];
     if (modifierWord !== null && (keywordWord === undefined || !acceptsModifier(keywordWord.value))) {
       this.report({ message: MODIFIER_NOT_SUPPORTED, start: modifierWord.start, end: modifierWord.end });
     }
     if (keywordWord !== undefined && sectionKeywords.has(keywordWord.value)) {
-      return this.sectionHeader(base, keywordWord, keywordAndArgs.slice(1));
+      return this.sectionHeader(fields, keywordWord, keywordAndArgs.slice(1));
     }
-    return this.statement(base, modifierWord, keywordAndArgs);
+    return this.statement(fields, modifierWord, keywordAndArgs);
   }
 
-  private sectionHeader(base: HaproxyLineBase, keywordWord: HaproxyWord, args: HaproxyWord[]): HaproxySectionHeader {
+  private sectionHeader(fields: LineFields, keywordWord: HaproxyWord, args: HaproxyWord[]): HaproxySectionHeader {
     const keyword = keywordWord.value as HaproxySectionKeyword;
     let name: HaproxyWord | null = args[0] ?? null;
     let from: HaproxyWord | null = null;
@@ -242,10 +254,10 @@ class TreeBuilder {
         from = args[2] ?? null;
       }
     }
-    return { type: "section-header", ...base, keyword, keywordWord, name, from, args };
+    return new SectionHeaderNode(fields, keyword, keywordWord, name, from, args);
   }
 
-  private statement(base: HaproxyLineBase, modifierWord: HaproxyWord | null, words: HaproxyWord[]): HaproxyStatement {
+  private statement(fields: LineFields, modifierWord: HaproxyWord | null, words: HaproxyWord[]): HaproxyStatement {
     const { keyword, keywordWords, rest } = splitKeyword(words);
     let args = rest;
     let condition: HaproxyStatement["condition"] = null;
@@ -254,36 +266,26 @@ class TreeBuilder {
       if (conditionIndex !== -1) {
         args = rest.slice(0, conditionIndex);
         const parsed = parseCondition(rest.slice(conditionIndex));
-        parsed.problems.forEach((problem) => this.report(problem));
+        for (const problem of parsed.problems) this.report(problem);
         condition = parsed.node;
       }
     }
     let acl: HaproxyStatement["acl"] = null;
     if (keyword === "acl") {
       const parsed = parseAclDeclaration(rest, keywordWords[0]!);
-      parsed.problems.forEach((problem) => this.report(problem));
+      for (const problem of parsed.problems) this.report(problem);
       acl = parsed.node;
     }
-    return {
-      type: "statement",
-      ...base,
-      keyword,
-      keywordWords,
-      modifier: modifierWord === null ? null : (modifierWord.value as "no" | "default"),
-      modifierWord,
-      args,
-      condition,
-      acl,
-    };
+    return new StatementNode(fields, keyword, keywordWords, modifierWord, args, condition, acl);
   }
 
-  private directive(base: HaproxyLineBase, nameWord: HaproxyWord): HaproxyDirective {
+  private directive(fields: LineFields, nameWord: HaproxyWord): HaproxyDirective {
     const name = nameWord.value;
-    const args = base.words.slice(1);
+    const args = fields.words.slice(1);
     let test: HaproxyDirective["test"] = null;
     let message: HaproxyWord | null = null;
     if (name === ".if" || name === ".elif") {
-      const parsed = parseTestExpression(args, base.trailing !== "");
+      const parsed = parseTestExpression(args, fields.trailing !== "");
       if (parsed.problem !== null) this.report({ ...parsed.problem, message: `${parsed.problem.message} in '${name}'` });
       test = parsed.expression;
     } else if (name === ".else" || name === ".endif") {
@@ -294,7 +296,7 @@ class TreeBuilder {
     } else {
       this.report({ message: `unknown directive '${name}'`, start: nameWord.start, end: nameWord.end });
     }
-    return { type: "directive", ...base, name, nameWord, args, test, message };
+    return new DirectiveNode(fields, nameWord, args, test, message);
   }
 
   private reportUnexpectedArgument(directive: string, extra: HaproxyWord | undefined, hint: string): void {
@@ -313,9 +315,11 @@ class TreeBuilder {
       this.currentChildren()?.push(line);
     }
     // The openers are lines of their own: JSON output would repeat them in every line below.
-    Object.defineProperty(line, "conditionals", { value: openers, enumerable: false });
+    if (line.type === "scope") Object.defineProperty(line, "conditionals", { value: openers, enumerable: false });
+    else line.conditionals = openers;
 
     if (line.type === "section-header") {
+      this.closeSection();
       this.sections.push({
         keyword: line.keyword,
         name: line.name?.value ?? null,
@@ -398,6 +402,17 @@ class TreeBuilder {
     }
     this.currentChildren()?.push(line);
     return this.currentOpeners();
+  }
+
+  /**
+   * Gives the last section exact-size lists: arrays grown by push keep room for at least 17
+   * elements, and a large file has thousands of small sections.
+   */
+  private closeSection(): void {
+    const section = this.sections[this.sections.length - 1];
+    if (section === undefined) return;
+    section.lines = section.lines.slice();
+    section.statements = section.statements.slice();
   }
 
   private reportLone(line: HaproxyDirective): void {

@@ -2,21 +2,13 @@
 // and finds the line's tokenizer error (HAProxy reports at most one per line and ignores the
 // line; here the line keeps the words read so far).
 import type { Token } from "moo";
-import type { LineWordTokens } from "../generated/haproxy-grammar.js";
+import type { LineParse, LineWordTokens } from "../generated/haproxy-grammar.js";
 import type { Position } from "../syntax/source.js";
 import type { HaproxyComment, HaproxyEnvRef, HaproxyWord } from "./ast.js";
 import { positionInLine, type LineContext } from "./line-context.js";
 
 /** HAProxy's MAX_LINE_ARGS: a line holds at most this many words. */
 const MAX_WORDS_PER_LINE = 64;
-
-/** A line as the grammar splits it. */
-export interface LineTokens {
-  words: LineWordTokens[];
-  /** Blanks after the last word, or the whole blank content of a line without words. */
-  trailing: Token | null;
-  comment: Token | null;
-}
 
 export interface LineProblem {
   message: string;
@@ -54,27 +46,48 @@ const ESCAPED_CHARACTERS: Readonly<Record<string, string>> = {
 /** Shared by the many words without variables, to keep large trees small. */
 const NO_ENV_REFS: readonly HaproxyEnvRef[] = Object.freeze([]);
 
-export function buildLineWords(
-  tokens: LineTokens,
-  context: LineContext,
-  expansion: ExpansionContext,
-): TokenizedLine {
+/** The words of every line without any. */
+const NO_WORDS: HaproxyWord[] = Object.freeze([]) as unknown as HaproxyWord[];
+
+/**
+ * Runs of blanks repeat (indentation, single spaces): one string per distinct run keeps large
+ * trees smaller. Bounded, so that odd files cannot grow it for ever.
+ */
+const blankRuns = new Map<string, string>();
+const MAX_BLANK_RUNS = 256;
+
+function blanks(text: string): string {
+  const known = blankRuns.get(text);
+  if (known !== undefined) return known;
+  if (blankRuns.size < MAX_BLANK_RUNS) blankRuns.set(text, text);
+  return text;
+}
+
+/** `line` is what the grammar returns for the line. */
+export function buildLineWords(line: LineParse, context: LineContext, expansion: ExpansionContext): TokenizedLine {
   let inlineProblem: LineProblem | null = null;
   let openQuote: Token | null = null;
-  const words = tokens.words.map((wordTokens) => {
-    const built = buildWord(wordTokens, context, expansion);
-    inlineProblem ??= built.problem;
-    openQuote = built.openQuote ?? openQuote;
-    return built.word;
-  });
+  // The grammar chains the words from the last one back: an array of the exact size, filled
+  // from its end, is the only array made for them.
+  let count = 0;
+  for (let cell = line.lastWord; cell !== null; cell = cell.previous) count++;
+  const words = count === 0 ? NO_WORDS : new Array<HaproxyWord>(count);
+  let index = count;
+  for (let cell = line.lastWord; cell !== null; cell = cell.previous) {
+    const built = buildWord(cell.word, context, expansion);
+    // The first problem of the line is the one of the word nearest its start.
+    if (built.problem !== null) inlineProblem = built.problem;
+    if (openQuote === null && built.openQuote !== null) openQuote = built.openQuote;
+    words[--index] = built.word;
+  }
 
-  const trailing = tokens.trailing?.text ?? "";
-  const comment = tokens.comment === null ? null : buildComment(tokens.comment, context);
+  const trailing = line.trailing === null ? "" : blanks(line.trailing.text);
+  const comment = line.comment === null ? null : buildComment(line.comment, context);
   return {
     words,
     trailing,
     comment,
-    problem: inlineProblem ?? unmatchedQuoteProblem(openQuote, context) ?? tooManyWordsProblem(tokens, words, context),
+    problem: inlineProblem ?? unmatchedQuoteProblem(openQuote, context) ?? tooManyWordsProblem(line, words, context),
   };
 }
 
@@ -87,7 +100,7 @@ function unmatchedQuoteProblem(openQuote: Token | null, context: LineContext): L
  * HAProxy counts a new word at every run of blanks, before knowing whether a word follows, so
  * blanks after the 64th word (even before a comment) are already one word too many.
  */
-function tooManyWordsProblem(tokens: LineTokens, words: HaproxyWord[], context: LineContext): LineProblem | null {
+function tooManyWordsProblem(tokens: LineParse, words: HaproxyWord[], context: LineContext): LineProblem | null {
   const message = `too many words, truncating after word ${MAX_WORDS_PER_LINE}`;
   const extraWord = words[MAX_WORDS_PER_LINE];
   if (extraWord !== undefined) {
@@ -125,7 +138,7 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
     const word: HaproxyWord = {
       value: first.text,
       raw: first.text,
-      leading: wordTokens.leading?.text ?? "",
+      leading: wordTokens.leading === null ? "" : blanks(wordTokens.leading.text),
       quoted: false,
       envRefs: NO_ENV_REFS,
       start: positionInLine(context, first.offset),
@@ -207,7 +220,7 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
   const word: HaproxyWord = {
     value,
     raw,
-    leading: wordTokens.leading?.text ?? "",
+    leading: wordTokens.leading === null ? "" : blanks(wordTokens.leading.text),
     quoted,
     envRefs: envRefs ?? NO_ENV_REFS,
     start: positionInLine(context, first.offset),
