@@ -1,6 +1,5 @@
 // ACL conditions (`if` / `unless` after a rule) and ACL expressions (`acl NAME ...` lines and
 // `{ ... }` in conditions), read from words as HAProxy's src/acl.c reads them.
-import type { Position } from "../syntax/source.js";
 import type {
   HaproxyAclDeclaration,
   HaproxyAclExpression,
@@ -30,19 +29,26 @@ export function parseCondition(words: HaproxyWord[]): Parsed<HaproxyCondition> {
   const polarityWord = words[0]!;
   const termWords = words.slice(1);
   const problems: LineProblem[] = [];
+  // Lists are collected in scratch arrays and kept as exact-size copies: an array that grew by
+  // push keeps room for 17 elements, and a large file has one such list per condition.
   const alternatives: HaproxyConditionSuite[] = [];
-  let suite: HaproxyConditionTerm[] = [];
-  let pending: HaproxyWord[] = [];
+  const suite: HaproxyConditionTerm[] = [];
+  let termStart = 0;
   let negated = false;
 
   const closeSuite = (): void => {
-    if (suite.length > 0) alternatives.push({ terms: suite, ...spanOf(suite) });
-    suite = [];
+    if (suite.length > 0) {
+      const terms = suite.slice();
+      alternatives.push({ terms, start: terms[0]!.start, end: terms[terms.length - 1]!.end });
+    }
+    suite.length = 0;
   };
+  /** The words of the term that ends at `end` (inclusive); all of them when it is every word. */
+  const termWordsUpTo = (end: number): HaproxyWord[] =>
+    termStart === 0 && end === termWords.length - 1 ? termWords : termWords.slice(termStart, end + 1);
 
   for (let index = 0; index < termWords.length; index++) {
     const word = termWords[index]!;
-    pending.push(word);
     const bangs = /^!*/.exec(word.value)![0].length;
     if (bangs % 2 === 1) negated = !negated;
     const name = word.value.slice(bangs);
@@ -50,7 +56,7 @@ export function parseCondition(words: HaproxyWord[]): Parsed<HaproxyCondition> {
 
     if (name.toLowerCase() === "or" || name === "||") {
       closeSuite();
-      pending = [];
+      termStart = index + 1;
       negated = false;
       continue;
     }
@@ -62,15 +68,23 @@ export function parseCondition(words: HaproxyWord[]): Parsed<HaproxyCondition> {
         break;
       }
       const inner = termWords.slice(index + 1, close);
-      pending.push(...inner, termWords[close]!);
+      const pending = termWordsUpTo(close);
       const expression = inner.length === 0 ? null : parseAclExpression(inner);
       if (expression !== null) problems.push(...expression.problems);
-      suite.push({ type: "anonymous-acl", negated, words: pending, expression: expression?.node ?? null, ...spanOf(pending) });
+      suite.push({
+        type: "anonymous-acl",
+        negated,
+        words: pending,
+        expression: expression?.node ?? null,
+        start: pending[0]!.start,
+        end: pending[pending.length - 1]!.end,
+      });
       index = close;
     } else {
-      suite.push({ type: "acl-reference", name, negated, words: pending, ...spanOf(pending) });
+      const pending = termWordsUpTo(index);
+      suite.push({ type: "acl-reference", name, negated, words: pending, start: pending[0]!.start, end: word.end });
     }
-    pending = [];
+    termStart = index + 1;
     negated = false;
   }
   closeSuite();
@@ -79,8 +93,9 @@ export function parseCondition(words: HaproxyWord[]): Parsed<HaproxyCondition> {
     polarity: polarityWord.value === "if" ? "if" : "unless",
     polarityWord,
     words: termWords,
-    alternatives,
-    ...spanOf(words),
+    alternatives: alternatives.slice(),
+    start: polarityWord.start,
+    end: words[words.length - 1]!.end,
   };
   return { node, problems };
 }
@@ -103,10 +118,15 @@ export function parseAclDeclaration(words: HaproxyWord[], keywordWord: HaproxyWo
   const node: HaproxyAclDeclaration = {
     name,
     expression: expression?.node ?? null,
-    ...spanOf(words.length > 0 ? words : [keywordWord]),
+    start: (name ?? keywordWord).start,
+    end: (words[words.length - 1] ?? keywordWord).end,
   };
   return { node, problems };
 }
+
+/** Shared by the many expressions without flags or converters, to keep large trees small. */
+const NO_FLAGS: HaproxyAclFlag[] = Object.freeze([]) as unknown as HaproxyAclFlag[];
+const NO_CONVERTERS: HaproxySampleCall[] = Object.freeze([]) as unknown as HaproxySampleCall[];
 
 const FLAGS_WITH_ARGUMENT = new Set(["-m", "-f", "-u"]);
 const FLAGS_WITHOUT_ARGUMENT = new Set(["-i", "-n", "-M"]);
@@ -114,7 +134,7 @@ const FLAGS_WITHOUT_ARGUMENT = new Set(["-i", "-n", "-M"]);
 /** `CRITERION [FLAGS] [VALUES]`, `words` not empty. */
 function parseAclExpression(words: HaproxyWord[]): Parsed<HaproxyAclExpression> {
   const criterion = parseSampleExpression(words[0]!);
-  const problems = [...criterion.problems];
+  const problems = criterion.problems;
   const flags: HaproxyAclFlag[] = [];
   let index = 1;
   while (index < words.length && words[index]!.value.startsWith("-")) {
@@ -148,9 +168,10 @@ function parseAclExpression(words: HaproxyWord[]): Parsed<HaproxyAclExpression> 
   }
   const node: HaproxyAclExpression = {
     criterion: criterion.node,
-    flags,
+    flags: flags.length === 0 ? NO_FLAGS : flags.slice(),
     values: words.slice(index),
-    ...spanOf(words),
+    start: words[0]!.start,
+    end: words[words.length - 1]!.end,
   };
   return { node, problems };
 }
@@ -190,7 +211,7 @@ function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleExpressio
         position = list.end;
       }
     }
-    calls.push({ name, args, ...positions.span(callStart, position) });
+    calls.push({ name, args, start: positions.position(callStart, "start"), end: positions.position(position, "end") });
     if (position < text.length && text[position] !== ",") {
       problems.push({
         message: `missing comma after ${role} '${name}' in ACL expression '${text}'`,
@@ -201,8 +222,8 @@ function parseSampleExpression(word: HaproxyWord): Parsed<HaproxySampleExpressio
     }
   } while (position < text.length);
 
-  const [fetch, ...converters] = calls;
-  return { node: { word, fetch: fetch!, converters, start: word.start, end: word.end }, problems };
+  const converters = calls.length === 1 ? NO_CONVERTERS : calls.slice(1);
+  return { node: { word, fetch: calls[0]!, converters, start: word.start, end: word.end }, problems };
 }
 
 function findFirst(text: string, characters: string, from: number): number {
@@ -239,7 +260,7 @@ export function readArgumentList(text: string, open: number): { args: string[]; 
       current += character;
     } else if (character === ")") {
       args.push(current.trim());
-      return { args: args.length === 1 && args[0] === "" ? [] : args, end: index + 1 };
+      return { args: args.length === 1 && args[0] === "" ? [] : args.slice(), end: index + 1 };
     } else if (character === "," && depth === 0) {
       args.push(current.trim());
       current = "";
@@ -250,6 +271,3 @@ export function readArgumentList(text: string, open: number): { args: string[]; 
   return null;
 }
 
-function spanOf(nodes: readonly { start: Position; end: Position }[]): { start: Position; end: Position } {
-  return { start: nodes[0]!.start, end: nodes[nodes.length - 1]!.end };
-}

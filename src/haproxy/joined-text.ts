@@ -31,6 +31,9 @@ export class JoinedWords {
     const word = this.words[wordIndex]!;
     const within = Math.min(Math.max(index - this.starts[wordIndex]!, 0), word.value.length);
     if (word.raw !== word.value) return edge === "start" ? word.start : word.end;
+    // The word's own positions where they are the same place (a fetch without converters).
+    if (within === 0) return word.start;
+    if (within === word.value.length) return word.end;
     return { offset: word.start.offset + within, line: word.start.line, column: word.start.column + within };
   }
 
