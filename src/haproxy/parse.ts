@@ -32,7 +32,7 @@ import { acceptsModifier, MODIFIER_NOT_SUPPORTED, splitKeyword, takesCondition }
 import { positionInLine, type LineContext } from "./line-context.js";
 import { parseTestExpression } from "./test-expression.js";
 import { DirectiveNode, EmptyLineNode, NO_OPENERS, SectionHeaderNode, StatementNode, type LineFields } from "./lines.js";
-import { buildLineWords, type ExpansionContext, type LineProblem } from "./words.js";
+import { buildLineWords, type ExpansionContext, type LineProblem, type StringPool } from "./words.js";
 
 const sectionKeywords: ReadonlySet<string> = new Set(HAPROXY_SECTION_KEYWORDS);
 const SECTIONS_WITH_FROM: ReadonlySet<string> = new Set(["defaults", "frontend", "backend", "listen"]);
@@ -93,6 +93,7 @@ class TreeBuilder {
   private openers: readonly HaproxyDirective[] = NO_OPENERS;
   private readonly problems: SyntaxProblem[] = [];
   private readonly expansion: ExpansionContext;
+  private readonly strings: StringPool = new Map();
 
   constructor(
     private readonly source: SourceFile,
@@ -200,7 +201,7 @@ class TreeBuilder {
     const nul = content.indexOf("\0", indentLength);
     const readEnd = Math.min(carriageReturn === -1 ? content.length : carriageReturn, nul === -1 ? content.length : nul);
     const parsed = parseLineTokens(content.slice(0, readEnd))[0]!;
-    const tokenized = buildLineWords(parsed, context, this.expansion);
+    const tokenized = buildLineWords(parsed, context, this.expansion, this.strings);
     if (tokenized.problem !== null) this.report(tokenized.problem);
 
     const words = tokenized.words;
