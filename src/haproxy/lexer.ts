@@ -23,6 +23,7 @@
 //   sqOpen/sqClose the single quotes around strongly quoted text
 //   sqText         text between single quotes, taken literally
 import moo from "moo";
+import type { HaproxyWord } from "./ast.js";
 
 const envName = String.raw`(?:\.[A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*)`;
 
@@ -57,12 +58,16 @@ const mooLexer = moo.states({
   },
 });
 
-/** A word: a run of adjacent pieces (text, quotes, escapes, variables) with nothing between. */
-export interface WordToken {
-  type: "word";
-  /** The blanks before the word (the indentation for the first word), or null. */
-  leading: moo.Token | null;
-  pieces: moo.Token[];
+/** Builds a word from its pieces (text, quotes, escapes, variables) and the blanks before it. */
+export interface WordMaker {
+  word(leading: moo.Token | null, pieces: moo.Token[]): HaproxyWord;
+}
+
+/** All the words of a line, in order (a line without words has no such token). */
+export interface WordsToken {
+  type: "words";
+  words: HaproxyWord[];
+  /** The line from its first word to the end of its last: what nearley shows in its messages. */
   text: string;
   value: string;
   offset: number;
@@ -78,52 +83,70 @@ export interface LineEndToken {
   offset: number;
 }
 
-const isPiece = (token: moo.Token | undefined): token is moo.Token =>
-  token !== undefined && token.type !== "ws" && token.type !== "comment";
+/** Blanks and comments separate words; every other token is a piece of a word. */
+const isPiece = (token: moo.Token | undefined): boolean => token !== undefined && token.type !== "ws" && token.type !== "comment";
 
 /**
- * The lexer as nearley uses it. It turns moo's tokens into one `word` token per word (its
- * adjacent pieces and the blanks before it) and a final `lineEnd` token (the blanks after the
- * last word and the comment). With about one token per word and the end of the line explicit,
- * the grammar creates few Earley states per token, which keeps per-line parsing fast.
+ * The lexer as nearley uses it. It turns moo's tokens into one `words` token holding the
+ * line's words and a final `lineEnd` token (the blanks after the last word and the comment).
+ * With two tokens per line, nearley does little work per line: most of a large file's lines
+ * are read in two Earley columns. Each word is built (by `maker`, which knows the line's place
+ * in the file) as soon as its pieces are read.
  */
 class WordGroupingLexer {
-  private pending: moo.Token | undefined;
+  maker: WordMaker | null = null;
+  private chunk = "";
+  private pendingEnd: LineEndToken | null = null;
   private ended = false;
 
   reset(chunk: string, state?: moo.LexerState): void {
     mooLexer.reset(chunk, state);
-    this.pending = undefined;
+    this.chunk = chunk;
+    this.pendingEnd = null;
     this.ended = false;
   }
 
-  next(): WordToken | LineEndToken | undefined {
+  next(): WordsToken | LineEndToken | undefined {
     if (this.ended) return undefined;
-    const first = this.pending ?? mooLexer.next();
-    this.pending = undefined;
+    if (this.pendingEnd !== null) {
+      const end = this.pendingEnd;
+      this.pendingEnd = null;
+      this.ended = true;
+      return end;
+    }
+    let token = mooLexer.next();
     let leading: moo.Token | null = null;
-    let piece: moo.Token | undefined = first;
-    if (first?.type === "ws") {
-      leading = first;
-      piece = mooLexer.next();
+    if (token?.type === "ws") {
+      leading = token;
+      token = mooLexer.next();
     }
-    if (!isPiece(piece)) return this.lineEnd(leading, piece);
-    const pieces = [piece];
-    let text = piece.text;
-    for (piece = mooLexer.next(); isPiece(piece); piece = mooLexer.next()) {
-      pieces.push(piece);
-      text += piece.text;
+    if (!isPiece(token)) {
+      this.ended = true;
+      return lineEnd(leading, token);
     }
-    this.pending = piece;
-    return { type: "word", leading, pieces, text, value: text, offset: pieces[0]!.offset };
-  }
-
-  /** `comment` is the comment token or undefined: a comment always ends the line. */
-  private lineEnd(trailing: moo.Token | null, comment: moo.Token | undefined): LineEndToken {
-    this.ended = true;
-    const text = (trailing?.text ?? "") + (comment?.text ?? "");
-    const offset = trailing?.offset ?? comment?.offset ?? 0;
-    return { type: "lineEnd", trailing, comment: comment ?? null, text, value: text, offset };
+    const start = token!.offset;
+    const maker = this.maker!;
+    const words: HaproxyWord[] = [];
+    let end = start;
+    for (;;) {
+      let last = token!;
+      const pieces = [last];
+      for (token = mooLexer.next(); isPiece(token); token = mooLexer.next()) {
+        last = token!;
+        pieces.push(last);
+      }
+      words.push(maker.word(leading, pieces));
+      end = last.offset + last.text.length;
+      leading = null;
+      if (token?.type === "ws") {
+        leading = token;
+        token = mooLexer.next();
+      }
+      if (!isPiece(token)) break;
+    }
+    this.pendingEnd = lineEnd(leading, token);
+    const text = this.chunk.slice(start, end);
+    return { type: "words", words, text, value: text, offset: start };
   }
 
   save(): moo.LexerState {
@@ -135,8 +158,15 @@ class WordGroupingLexer {
   }
 
   has(name: string): boolean {
-    return name === "word" || name === "lineEnd";
+    return name === "words" || name === "lineEnd";
   }
+}
+
+/** `comment` is the comment token or undefined: a comment always ends the line. */
+function lineEnd(trailing: moo.Token | null, comment: moo.Token | undefined): LineEndToken {
+  const text = (trailing?.text ?? "") + (comment?.text ?? "");
+  const offset = trailing?.offset ?? comment?.offset ?? 0;
+  return { type: "lineEnd", trailing, comment: comment ?? null, text, value: text, offset };
 }
 
 export const haproxyLexer = new WordGroupingLexer();

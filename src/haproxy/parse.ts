@@ -7,6 +7,7 @@
 // would skip, and it goes on after the errors that make HAProxy stop reading the file.
 import nearley from "nearley";
 import grammar, { type LineParse } from "../generated/haproxy-grammar.js";
+import { haproxyLexer } from "./lexer.js";
 import { byteOrderMarkProblems, type SyntaxProblem } from "../syntax/problems.js";
 import type { Position, SourceFile } from "../syntax/source.js";
 import {
@@ -32,7 +33,7 @@ import { acceptsModifier, MODIFIER_NOT_SUPPORTED, splitKeyword, takesCondition }
 import { positionInLine, type LineContext } from "./line-context.js";
 import { parseTestExpression } from "./test-expression.js";
 import { DirectiveNode, EmptyLineNode, NO_OPENERS, SectionHeaderNode, StatementNode, type LineFields } from "./lines.js";
-import { buildLineWords, type ExpansionContext, type LineProblem, type StringPool } from "./words.js";
+import { LineWordBuilder, type ExpansionContext, type LineProblem } from "./words.js";
 
 const sectionKeywords: ReadonlySet<string> = new Set(HAPROXY_SECTION_KEYWORDS);
 const SECTIONS_WITH_FROM: ReadonlySet<string> = new Set(["defaults", "frontend", "backend", "listen"]);
@@ -43,10 +44,19 @@ const MESSAGE_DIRECTIVES: ReadonlySet<string> = new Set([".diag", ".notice", ".w
 const lineParser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar));
 const lineStartColumn = lineParser.save();
 
-/** Tokenizes one line's content (no line ending) with the nearley grammar: every parse it finds. */
-export function parseLineTokens(text: string): LineParse[] {
+/**
+ * Tokenizes one line's content (no line ending) with the nearley grammar: every parse it finds.
+ * `words` builds the words; by default, as for line 1 of a file without a name or environment.
+ */
+export function parseLineTokens(text: string, words = new LineWordBuilder({ env: {}, filePath: "", sectionName: null }, new Map())): LineParse[] {
+  haproxyLexer.maker = words;
   lineParser.restore(lineStartColumn);
-  lineParser.feed(text);
+  try {
+    lineParser.feed(text);
+  } finally {
+    // The builder holds the file's string pool: the shared lexer must not keep it alive.
+    haproxyLexer.maker = null;
+  }
   return lineParser.results as LineParse[];
 }
 
@@ -93,13 +103,14 @@ class TreeBuilder {
   private openers: readonly HaproxyDirective[] = NO_OPENERS;
   private readonly problems: SyntaxProblem[] = [];
   private readonly expansion: ExpansionContext;
-  private readonly strings: StringPool = new Map();
+  private readonly words: LineWordBuilder;
 
   constructor(
     private readonly source: SourceFile,
     options: HaproxyParseOptions,
   ) {
     this.expansion = { env: options.env ?? {}, filePath: source.path, sectionName: null };
+    this.words = new LineWordBuilder(this.expansion, new Map());
   }
 
   addLine(content: string, eol: string, context: LineContext): void {
@@ -200,8 +211,9 @@ class TreeBuilder {
     const carriageReturn = content.indexOf("\r", indentLength);
     const nul = content.indexOf("\0", indentLength);
     const readEnd = Math.min(carriageReturn === -1 ? content.length : carriageReturn, nul === -1 ? content.length : nul);
-    const parsed = parseLineTokens(content.slice(0, readEnd))[0]!;
-    const tokenized = buildLineWords(parsed, context, this.expansion, this.strings);
+    this.words.startLine(context);
+    const parsed = parseLineTokens(content.slice(0, readEnd), this.words)[0]!;
+    const tokenized = this.words.finish(parsed);
     if (tokenized.problem !== null) this.report(tokenized.problem);
 
     const words = tokenized.words;

@@ -2,7 +2,7 @@
 // and finds the line's tokenizer error (HAProxy reports at most one per line and ignores the
 // line; here the line keeps the words read so far).
 import type { Token } from "moo";
-import type { LineParse, LineWordTokens } from "../generated/haproxy-grammar.js";
+import type { LineParse } from "../generated/haproxy-grammar.js";
 import type { Position } from "../syntax/source.js";
 import type { HaproxyComment, HaproxyEnvRef, HaproxyWord } from "./ast.js";
 import { positionInLine, type LineContext } from "./line-context.js";
@@ -63,37 +63,47 @@ function pooled(pool: StringPool, text: string): string {
   return text;
 }
 
-/** `line` is what the grammar returns for the line. */
-export function buildLineWords(
-  line: LineParse,
-  context: LineContext,
-  expansion: ExpansionContext,
-  pool: StringPool,
-): TokenizedLine {
-  let inlineProblem: LineProblem | null = null;
-  let openQuote: Token | null = null;
-  // The grammar chains the words from the last one back: an array of the exact size, filled
-  // from its end, is the only array made for them.
-  let count = 0;
-  for (let cell = line.lastWord; cell !== null; cell = cell.previous) count++;
-  const words = count === 0 ? NO_WORDS : new Array<HaproxyWord>(count);
-  let index = count;
-  for (let cell = line.lastWord; cell !== null; cell = cell.previous) {
-    const built = buildWord(cell.word, context, expansion, pool);
-    // The first problem of the line is the one of the word nearest its start.
-    if (built.problem !== null) inlineProblem = built.problem;
-    if (openQuote === null && built.openQuote !== null) openQuote = built.openQuote;
-    words[--index] = built.word;
+/**
+ * Builds the words of one line while the lexer reads it (see WordsToken in lexer.ts): moo's
+ * tokens of a word are garbage as soon as the word is built, instead of living until the end of
+ * the line, which keeps long lines as cheap per word as short ones.
+ */
+export class LineWordBuilder {
+  private context: LineContext = { line: 0, startOffset: 0 };
+  /** The first tokenizer problem of the line. */
+  problem: LineProblem | null = null;
+  /** The opening quote when the last word ends inside quotes. */
+  openQuote: Token | null = null;
+
+  constructor(
+    readonly expansion: ExpansionContext,
+    readonly pool: StringPool,
+  ) {}
+
+  startLine(context: LineContext): void {
+    this.context = context;
+    this.problem = null;
+    this.openQuote = null;
   }
 
-  const trailing = line.trailing === null ? "" : pooled(pool, line.trailing.text);
-  const comment = line.comment === null ? null : buildComment(line.comment, context);
-  return {
-    words,
-    trailing,
-    comment,
-    problem: inlineProblem ?? unmatchedQuoteProblem(openQuote, context) ?? tooManyWordsProblem(line, words, context),
-  };
+  word(leading: Token | null, pieces: Token[]): HaproxyWord {
+    return buildWord(this, this.context, leading, pieces);
+  }
+
+  /** The line's words, blanks and comment once the grammar has parsed it. */
+  finish(line: LineParse): TokenizedLine {
+    const context = this.context;
+    // The lexer's list grew by push: an exact-size copy is what the tree keeps.
+    const words = line.words.length === 0 ? NO_WORDS : line.words.slice();
+    const trailing = line.trailing === null ? "" : pooled(this.pool, line.trailing.text);
+    const comment = line.comment === null ? null : buildComment(line.comment, context);
+    return {
+      words,
+      trailing,
+      comment,
+      problem: this.problem ?? unmatchedQuoteProblem(this.openQuote, context) ?? tooManyWordsProblem(line, words, context),
+    };
+  }
 }
 
 function unmatchedQuoteProblem(openQuote: Token | null, context: LineContext): LineProblem | null {
@@ -127,31 +137,24 @@ function buildComment(token: Token, context: LineContext): HaproxyComment {
   };
 }
 
-interface BuiltWord {
-  word: HaproxyWord;
-  problem: LineProblem | null;
-  /** The opening quote when the word ends inside quotes. */
-  openQuote: Token | null;
-}
-
-function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: ExpansionContext, pool: StringPool): BuiltWord {
-  const pieces = wordTokens.pieces;
+function buildWord(builder: LineWordBuilder, context: LineContext, leadingToken: Token | null, pieces: Token[]): HaproxyWord {
   const first = pieces[0]!;
   const last = pieces[pieces.length - 1]!;
+  const leading = leadingToken === null ? "" : pooled(builder.pool, leadingToken.text);
   if (pieces.length === 1 && first.type === "text") {
     // Most words are plain text: their value is their raw text.
-    const text = pooled(pool, first.text);
-    const word: HaproxyWord = {
+    const text = pooled(builder.pool, first.text);
+    return {
       value: text,
       raw: text,
-      leading: wordTokens.leading === null ? "" : pooled(pool, wordTokens.leading.text),
+      leading,
       quoted: false,
       envRefs: NO_ENV_REFS,
       start: positionInLine(context, first.offset),
       end: positionInLine(context, first.offset + first.text.length),
     };
-    return { word, problem: null, openQuote: null };
   }
+  const expansion = builder.expansion;
   let value = "";
   let raw = "";
   let quoted = false;
@@ -223,16 +226,17 @@ function buildWord(wordTokens: LineWordTokens, context: LineContext, expansion: 
     }
   }
 
-  const word: HaproxyWord = {
+  builder.problem ??= problem;
+  if (openQuote !== null) builder.openQuote = openQuote;
+  return {
     value,
     raw,
-    leading: wordTokens.leading === null ? "" : pooled(pool, wordTokens.leading.text),
+    leading,
     quoted,
     envRefs: envRefs ?? NO_ENV_REFS,
     start: positionInLine(context, first.offset),
     end: positionInLine(context, last.offset + last.text.length),
   };
-  return { word, problem, openQuote };
 }
 
 function decodeEscape(text: string): string {
