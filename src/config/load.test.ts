@@ -98,7 +98,7 @@ describe("ConfigLoader content", () => {
     await writeConfig(root, {
       $schema: "./node_modules/wslint/schema.json",
       rules: { "nginx/ws-read-timeout": ["error", { minimum: "3600s" }], "nginx/ws-upgrade-header": ["warn"] },
-      nginx: { version: "1.25.3", prefix: "etc/nginx", includeMap: { "/etc/nginx/": "./copied" } },
+      nginx: { version: "1.25.3", prefix: "etc/nginx", includeMap: { "/etc/nginx/": "./copied" }, findMainFile: false },
       websocket: { paths: ["/ws/", "/socket.io/*"], backends: ["chat"] },
       ignore: ["vendor/**"],
     });
@@ -107,7 +107,7 @@ describe("ConfigLoader content", () => {
     expect(config.rules.get("nginx/ws-read-timeout")).toEqual({ severity: "error", options: { minimum: "3600s", proxies: 1 } });
     expect(config.rules.get("nginx/ws-upgrade-header")).toEqual({ severity: "warning" });
     expect(config.settings).toEqual({
-      nginx: { version: "1.25.3", prefix: join(root, "etc/nginx"), includeMap: { "/etc/nginx/": join(root, "copied") } },
+      nginx: { version: "1.25.3", prefix: join(root, "etc/nginx"), includeMap: { "/etc/nginx/": join(root, "copied") }, findMainFile: false },
       haproxy: { version: null },
       websocket: { paths: ["/ws/", "/socket.io/*"], backends: ["chat"] },
     });
@@ -120,7 +120,7 @@ describe("ConfigLoader content", () => {
         "nginx/ws-read-timeout": ["warn", { minimum: "a minute", proxies: 1.5 }],
         "nginx/ws-upgrade-header": "warning",
       },
-      nginx: { version: "latest" },
+      nginx: { version: "latest", findMainFile: "no" },
       websocket: { paths: "/ws" },
     });
     const message = expectFailure(await new ConfigLoader({ rules, cwd: root }).configFor("a.conf"));
@@ -130,6 +130,7 @@ describe("ConfigLoader content", () => {
       '  rules["nginx/ws-read-timeout"][1].proxies: expected int, received number',
       '  rules["nginx/ws-upgrade-header"]: expected "off", "warn" or "error"',
       '  nginx.version: expected a version like "1.25.3"',
+      "  nginx.findMainFile: expected true or false",
       "  websocket.paths: expected array, received string",
     ]);
   });

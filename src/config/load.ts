@@ -143,6 +143,7 @@ export class ConfigLoader {
         version: content.nginx?.version ?? null,
         prefix: content.nginx?.prefix === undefined ? null : fromConfig(content.nginx.prefix),
         includeMap,
+        findMainFile: content.nginx?.findMainFile ?? true,
       },
       haproxy: { version: content.haproxy?.version ?? null },
       websocket: { paths: content.websocket?.paths ?? [], backends: content.websocket?.backends ?? [] },

@@ -39,7 +39,7 @@ describe("configJsonSchema", () => {
     const valid = {
       $schema: "./schema.json",
       rules: { "nginx/ws-read-timeout": ["error", { minimum: "90s" }], "haproxy/ws-timeout-tunnel": "off" },
-      nginx: { version: "1.25.3", includeMap: { "/etc/nginx/": "./etc" } },
+      nginx: { version: "1.25.3", includeMap: { "/etc/nginx/": "./etc" }, findMainFile: false },
       websocket: { paths: ["/ws/"] },
       ignore: ["vendor/**"],
     };
@@ -49,6 +49,7 @@ describe("configJsonSchema", () => {
       { rules: { "nginx/ws-read-timeout": ["warn", { minimum: "soon" }] } },
       { rules: { "haproxy/ws-timeout-tunnel": "warning" } },
       { haproxy: { version: "two" } },
+      { nginx: { findMainFile: "no" } },
       { websockets: {} },
     ]) {
       expect(validate(invalid), JSON.stringify(invalid)).toBe(false);

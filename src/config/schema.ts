@@ -15,7 +15,7 @@ export type RuleEntry = SeverityName | [SeverityName] | [SeverityName, unknown];
 export interface ConfigFileContent {
   $schema?: string;
   rules?: Record<string, RuleEntry>;
-  nginx?: { version?: string; prefix?: string; includeMap?: Record<string, string> };
+  nginx?: { version?: string; prefix?: string; includeMap?: Record<string, string>; findMainFile?: boolean };
   haproxy?: { version?: string };
   websocket?: { paths?: string[]; backends?: string[] };
   ignore?: string[];
@@ -69,6 +69,11 @@ export function buildConfigSchema(z: Zod, rules: readonly RuleMeta<unknown>[]): 
       includeMap: z
         .record(z.string(), z.string())
         .describe("Include path prefix on the server → local directory holding those files."),
+      findMainFile: z
+        .boolean({ error: () => "expected true or false" })
+        .describe(
+          "Lint an nginx fragment named on the command line (conf.d/app.conf) in the nginx.conf found including it, in its directory or a parent up to the repository root (default true).",
+        ),
     }),
     haproxy: strictObject(["haproxy"], {
       version: version("2.8").describe("HAProxy version the configuration runs on."),

@@ -44,6 +44,8 @@ export interface LintSettings {
     prefix: string | null;
     /** Include path prefix → local directory, for configs copied out of their server. */
     includeMap: Readonly<Record<string, string>>;
+    /** Whether a fragment named on the command line is linted in the nginx.conf found including it. */
+    findMainFile: boolean;
   };
   /** "2.6"; null when unknown, then rules assume 2.4. */
   haproxy: { version: string | null };
@@ -56,7 +58,7 @@ export interface LintSettings {
 }
 
 export const DEFAULT_SETTINGS: LintSettings = {
-  nginx: { version: null, prefix: null, includeMap: {} },
+  nginx: { version: null, prefix: null, includeMap: {}, findMainFile: true },
   haproxy: { version: null },
   websocket: { paths: [], backends: [] },
 };

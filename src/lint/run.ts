@@ -20,7 +20,7 @@ import { loadInput, STDIN_ARGUMENT, type LoadedInput } from "../load/inputs.js";
 import { allRuleMetas, rulesOf } from "../../rules/index.js";
 import { IgnoreGlobs } from "./ignore.js";
 import { expandTargets, type LintTarget } from "./targets.js";
-import { textsOf, type LintUnit } from "./unit.js";
+import { reportingOnly, textsOf, type LintUnit } from "./unit.js";
 
 export type FixMode = "none" | "write" | "dry-run";
 
@@ -34,6 +34,8 @@ export interface LintRequest {
   /** --include-map, in the order given. */
   includeMap: readonly IncludeMapping[];
   stdinFilename?: string;
+  /** --find-main-file / --no-find-main-file; undefined: the configuration decides (on by default). */
+  findMainFile?: boolean;
   nginxVersion?: string;
   haproxyVersion?: string;
   ruleOverrides: readonly RuleOverride[];
@@ -92,7 +94,12 @@ function settingsFor(config: ResolvedConfig, request: LintRequest): LintSettings
   const includeMap = { ...nginx.includeMap };
   for (const mapping of request.includeMap) includeMap[mapping.from] = mapping.to;
   return {
-    nginx: { version: request.nginxVersion ?? nginx.version, prefix: request.prefix ?? nginx.prefix, includeMap },
+    nginx: {
+      version: request.nginxVersion ?? nginx.version,
+      prefix: request.prefix ?? nginx.prefix,
+      includeMap,
+      findMainFile: request.findMainFile ?? nginx.findMainFile,
+    },
     haproxy: { version: request.haproxyVersion ?? haproxy.version },
     websocket,
   };
@@ -168,7 +175,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     }
   }
 
-  for (const unitFiles of await unitFilesOf(loaded)) {
+  for (const unitFiles of await unitFilesOf(loaded, request, run)) {
     let unit: LintUnit;
     try {
       unit = await unitFor(unitFiles, request);
@@ -187,26 +194,65 @@ interface UnitFiles {
   name: string;
   /** The nginx main file, or the HAProxy files in the order HAProxy reads them. */
   files: LoadedTarget[];
+  /** The files whose findings are reported; null: every file the unit reads. */
+  reported: ReadonlySet<string> | null;
+  /** The file named or found first among the unit's: units are linted in that order. */
+  first: LoadedTarget;
 }
 
-async function unitFilesOf(loaded: readonly LoadedTarget[]): Promise<UnitFiles[]> {
+async function unitFilesOf(loaded: readonly LoadedTarget[], request: LintRequest, run: LintRun): Promise<UnitFiles[]> {
   const nginx = loaded.flatMap((item) => (item.input.dialect === "nginx" ? [{ item, config: item.input.config }] : []));
   const haproxy = loaded.flatMap((item) => (item.input.dialect === "haproxy" ? [{ item, path: item.input.name, found: item.target.kind === "found" }] : []));
   const units: UnitFiles[] = [];
   if (nginx.length > 0) {
     const { chooseNginxMainFiles } = await import("./nginx.js");
-    for (const { item } of chooseNginxMainFiles(nginx)) units.push({ name: item.input.name, files: [item] });
+    const { units: inContext, alone } = await placeNamedFragments(chooseNginxMainFiles(nginx).map(({ item }) => item), request, run);
+    units.push(...inContext);
+    for (const item of alone) units.push({ name: item.input.name, files: [item], reported: null, first: item });
   }
   if (haproxy.length > 0) {
     const { groupHaproxyConfigurations } = await import("./haproxy.js");
-    for (const { name, files } of groupHaproxyConfigurations(haproxy)) units.push({ name, files: files.map(({ item }) => item) });
+    for (const { name, files } of groupHaproxyConfigurations(haproxy)) {
+      units.push({ name, files: files.map(({ item }) => item), reported: null, first: files[0]!.item });
+    }
   }
   // Units are linted in the order their files were found, whatever their dialect.
   const position = new Map(loaded.map((item, index) => [item, index]));
-  return units.sort((a, b) => position.get(a.files[0]!)! - position.get(b.files[0]!)!);
+  return units.sort((a, b) => position.get(a.first)! - position.get(b.first)!);
 }
 
-async function unitFor({ name, files }: UnitFiles, request: LintRequest): Promise<LintUnit> {
+/**
+ * Puts each nginx fragment named on the command line that no other file of the run includes into
+ * the nginx.conf found including it (see nginx-context.ts): one unit per nginx.conf found, which
+ * reports the findings of those fragments only. The other main files are linted on their own.
+ */
+async function placeNamedFragments(mains: LoadedTarget[], request: LintRequest, run: LintRun): Promise<{ units: UnitFiles[]; alone: LoadedTarget[] }> {
+  const named = mains.filter(
+    (item) =>
+      item.target.kind === "explicit" && item.target.path !== STDIN_ARGUMENT && (request.findMainFile ?? item.config.settings.nginx.findMainFile),
+  );
+  if (named.length === 0) return { units: [], alone: mains };
+  const { isNginxFragment, placeNginxFragments } = await import("./nginx-context.js");
+  const fragments = named.flatMap((item) =>
+    item.input.dialect === "nginx" && isNginxFragment(item.input.config)
+      ? [{ item, config: item.input.config, prefix: item.prefix, includeMap: item.includeMap }]
+      : [],
+  );
+  const placement = placeNginxFragments(fragments, request.cwd);
+  run.notes.push(...placement.notes);
+  const units: UnitFiles[] = [];
+  const inContext = new Set<LoadedTarget>();
+  for (const context of placement.contexts) {
+    const first = context.items[0]!;
+    for (const item of context.items) inContext.add(item);
+    // Read with the first fragment's settings, those the nginx.conf was found with.
+    const main: LoadedTarget = { ...first, input: { dialect: "nginx", name: first.input.name, config: context.config } };
+    units.push({ name: first.input.name, files: [main], reported: context.reported, first });
+  }
+  return { units, alone: mains.filter((item) => !inContext.has(item)) };
+}
+
+async function unitFor({ name, files, reported }: UnitFiles, request: LintRequest): Promise<LintUnit> {
   // The files of an HAProxy configuration share a directory, hence a wslint.config.json.
   const item = files[0]!;
   const settings = settingsFor(item.config, request);
@@ -215,10 +261,11 @@ async function unitFor({ name, files }: UnitFiles, request: LintRequest): Promis
   if (input.dialect === "nginx") {
     const [{ nginxUnit }, rules] = await Promise.all([import("./nginx.js"), rulesOf("nginx")]);
     const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
-    return nginxUnit(
+    const unit = nginxUnit(
       { name, config: input.config, prefix: item.prefix, includeMap: item.includeMap, rules: enabled, settings },
       options,
     );
+    return reported === null ? unit : reportingOnly(unit, reported);
   }
   const [{ haproxyUnit }, rules] = await Promise.all([import("./haproxy.js"), rulesOf("haproxy")]);
   const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
@@ -229,7 +276,7 @@ async function unitFor({ name, files }: UnitFiles, request: LintRequest): Promis
 async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Promise<void> {
   for (const meta of unit.rules) run.rules.set(meta.id, meta);
   const record = (result: ReturnType<LintUnit["lint"]>, texts: ReadonlyMap<string, string>) => {
-    for (const path of unit.sources.keys()) if (!run.lintedFiles.includes(path)) run.lintedFiles.push(path);
+    for (const path of unit.reportedFiles ?? unit.sources.keys()) if (!run.lintedFiles.includes(path)) run.lintedFiles.push(path);
     for (const [path, text] of texts) run.texts.set(path, text);
     run.findings.push(...result.findings);
     run.units.push({ unit, texts });

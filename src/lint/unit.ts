@@ -18,6 +18,11 @@ export interface LintUnit {
   unfixableBecause: string | null;
   /** The rules that run on this unit. */
   rules: readonly RuleMeta<unknown>[];
+  /**
+   * The files whose findings are reported, when not every file the unit read: a fragment named on
+   * the command line and linted in the nginx.conf wslint found including it.
+   */
+  reportedFiles?: ReadonlySet<string>;
   /** Lints the files as they were read. */
   lint(): SuppressionResult;
   /** Lints the same files with other texts (fixed ones), by path. */
@@ -33,4 +38,22 @@ export interface UnitOptions {
 
 export function textsOf(sources: ReadonlyMap<string, SourceFile>): Map<string, string> {
   return new Map([...sources].map(([path, source]) => [path, source.text]));
+}
+
+/**
+ * The unit with only the findings, suppressed findings and WebSocket routes of `files` reported.
+ * The unit still reads (and its fixes may still edit) every file: a finding kept keeps its fix.
+ */
+export function reportingOnly(unit: LintUnit, files: ReadonlySet<string>): LintUnit {
+  const keep = (result: SuppressionResult): SuppressionResult => ({
+    findings: result.findings.filter((finding) => files.has(finding.file)),
+    suppressed: result.suppressed.filter(({ finding }) => files.has(finding.file)),
+  });
+  return {
+    ...unit,
+    reportedFiles: files,
+    lint: () => keep(unit.lint()),
+    lintTexts: (texts) => keep(unit.lintTexts(texts)),
+    webSocketRoutes: (texts) => unit.webSocketRoutes(texts).filter((route) => files.has(route.file)),
+  };
 }

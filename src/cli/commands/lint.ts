@@ -18,6 +18,8 @@ export interface LintFlags extends InputFlags, ProbeFlags {
   /** --color / --no-color; undefined when neither is given. */
   color?: boolean;
   reportUnusedDisableDirectives?: boolean;
+  /** --find-main-file / --no-find-main-file; undefined when neither is given. */
+  findMainFile?: boolean;
 }
 
 // Listed here rather than read from src/report, which loads every formatter: `wslint --help`
@@ -84,6 +86,8 @@ export const lintCommand: CliCommand = {
       .option("--color", "colour the report even when it is not written to a terminal")
       .option("--no-color", "never colour the report")
       .option("--report-unused-disable-directives", "warn about wslint-disable comments that silence nothing")
+      .option("--find-main-file", "lint an nginx fragment named here in the nginx.conf that includes it, found in its directory or above (the default)")
+      .option("--no-find-main-file", "lint an nginx fragment named here on its own, without looking for the nginx.conf that includes it")
       .addHelpText("after", examples);
     addInputOptions(addProbeOptions(command)).action(async (paths: string[], flags: LintFlags) => {
       const { runLint } = await import("../lint/run-lint.js");

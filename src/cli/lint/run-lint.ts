@@ -85,6 +85,7 @@ async function lintAndReport(paths: readonly string[], flags: LintFlags, output:
     prefix: flags.prefix === undefined ? undefined : resolve(cwd, flags.prefix),
     includeMap: flags.includeMap ?? [],
     stdinFilename: flags.stdinFilename,
+    findMainFile: flags.findMainFile,
     nginxVersion: flags.nginxVersion,
     haproxyVersion: flags.haproxyVersion,
     ruleOverrides: await ruleOverrides(flags.rule ?? []),
