@@ -116,10 +116,10 @@ export function placeNginxFragments<T>(fragments: readonly Fragment<T>[], cwd: s
       }
       const reached = [...main.config.files.keys()].find((path) => path !== main.config.main && realPath(path) === own);
       if (reached === undefined) {
-        // A syntax error may hide the include that reads the fragment: nothing is known then.
-        const syntaxError = [...main.config.files.values()].flatMap((result) => result.problems)[0];
-        if (syntaxError === undefined) continue;
-        onItsOwn(`${shown(candidate)} does not parse, so whether it includes ${name} is not known (${at(syntaxError)})`);
+        // A syntax error or a file it cannot include may hide the include that reads the fragment.
+        const problem = nginxConfigProblems(main.config)[0];
+        if (problem === undefined) continue;
+        onItsOwn(`whether ${shown(candidate)} includes it is not known: ${at(problem)}`);
         placed = true;
         break;
       }
