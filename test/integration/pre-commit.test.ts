@@ -113,7 +113,7 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
     expect((await git("show", "HEAD:conf.d/chat.conf")).stdout).toBe(repairedText);
   });
 
-  it("reads a fragment staged with its nginx.conf in context; staged alone, it needs the README's whole-directory set-up", async () => {
+  it("reads a fragment in its nginx.conf, staged with it or alone; only the staged files' findings refuse a commit", async () => {
     mkdirSync(join(project, "deploy/nginx/sites"), { recursive: true });
     for (const file of ["nginx.conf", "sites/chat.conf"]) {
       copyFileSync(join(FIXTURES, "split", file), join(project, "deploy/nginx", file));
@@ -123,15 +123,24 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
     expect(together.code, together.output).toBe(0);
     expect(together.output).toMatch(/wslint\.+Passed/);
 
-    // Only the fragment changes: pre-commit passes it alone, without the map nginx.conf defines.
+    // Only the fragment changes: pre-commit passes it alone, and wslint finds the nginx.conf that
+    // includes it (and defines its map) in the directory above.
     appendFileSync(join(project, "deploy/nginx/sites/chat.conf"), "# reviewed\n");
     const alone = await commit("touch the fragment");
-    expect(alone.code, alone.output).not.toBe(0);
-    expect(alone.output).toMatch(/^deploy\/nginx\/sites\/chat\.conf$/m);
-    expect(alone.output).toContain("nginx/ws-connection-map");
+    expect(alone.code, alone.output).toBe(0);
+    expect(alone.output).toMatch(/wslint\.+Passed/);
 
+    // A broken fragment beside it, not staged, does not refuse the commit of this one.
+    writeFileSync(join(project, "deploy/nginx/sites/draft.conf"), "server {\n    location /ws/ {\n        proxy_pass http://127.0.0.1:9;\n    }\n}\n");
+    appendFileSync(join(project, "deploy/nginx/sites/chat.conf"), "# reviewed again\n");
+    await runOk("git", ["add", "deploy/nginx/sites/chat.conf"], { cwd: project, env });
+    const besideDraft = await git("commit", "--message", "touch the fragment again");
+    expect(besideDraft.code, besideDraft.output).toBe(0);
+    rmSync(join(project, "deploy/nginx/sites/draft.conf"));
+
+    appendFileSync(join(project, "deploy/nginx/sites/chat.conf"), "# reviewed once more\n");
     useHook("wslint", wslint, ["args: [deploy/nginx]", "pass_filenames: false"]);
-    const inContext = await commit("touch the fragment");
+    const inContext = await commit("lint the whole directory");
     expect(inContext.code, inContext.output).toBe(0);
     expect(inContext.output).toMatch(/wslint\.+Passed/);
   });
