@@ -1,6 +1,6 @@
 // A fragment named on the command line (as pre-commit passes a staged file) is linted in the
 // nginx.conf found including it, in its directory or above, and only its own findings are reported.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintJson, REPOSITORY, ruleIdsIn, scratchCopy, wslint, type JsonResult } from "./helpers.js";
@@ -83,6 +83,15 @@ describe("a named nginx fragment", () => {
     expect(run.stderr).toBe("");
     expect(ruleIdsIn(results, EXTRA)).toEqual(["nginx/ws-connection-map"]);
     expect(results).toHaveLength(1);
+  });
+
+  it("reached through a symbolic link (sites-enabled/x.conf -> ../sites-available/x.conf) is linted there, under the path nginx includes", () => {
+    const directory = scratchRepository();
+    const etc = join(directory, "etc/nginx");
+    renameSync(join(etc, CHAT), join(etc, "sites-available/chat.conf"));
+    symlinkSync("../sites-available/chat.conf", join(etc, CHAT));
+    const { results } = lintJson(["sites-available/chat.conf"], { cwd: etc });
+    expect(findingsOf(results, etc)).toEqual([[CHAT, "nginx/ws-http-version", 5]]);
   });
 
   it("is looked for no higher than the root of its git repository", () => {
