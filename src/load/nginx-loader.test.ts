@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { NginxDirective } from "../nginx/ast.js";
 import { loadInput, type InputOptions } from "./inputs.js";
@@ -152,6 +152,23 @@ describe("include errors", () => {
     const path = `${includes}/cycle/self.conf`;
     const problems = nginxConfigProblems(await loadNginx(path));
     expect(problems.map((problem) => [problem.file, problem.start.line])).toEqual([[path, locate(path, "include self.conf").line]]);
+  });
+
+  it("reads nginx's own table files as empty when they are missing, and reports any other missing file", async () => {
+    const main = `${includes}/distribution-files/nginx.conf`;
+    const config = await loadNginx(main);
+    const problems = nginxConfigProblems(config);
+    const proxyParams = locate(main, "include proxy_params");
+    expect(problems.map((problem) => [problem.file, problem.start.line, problem.start.column])).toEqual([
+      [main, proxyParams.line, proxyParams.column],
+    ]);
+    expect(problems[0]!.message).toContain("proxy_params");
+    const outcome = [...config.includes.values()].map((include) => [basename(include.resolved), include.targets, include.unreadable.map((path) => basename(path))]);
+    expect(outcome).toEqual([
+      ["mime.types", [], []],
+      ["fastcgi_params", [], []],
+      ["proxy_params", [], ["proxy_params"]],
+    ]);
   });
 
   it("reports a missing include at the including line and reads the rest", async () => {

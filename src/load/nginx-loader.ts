@@ -2,7 +2,7 @@
 // its includes name, in the context where each include stands. Relative include paths resolve
 // against the prefix (nginx's conf prefix: ngx_conf_include -> ngx_conf_full_name with
 // conf_prefix), not against the including file's directory.
-import { dirname, isAbsolute, join, normalize } from "node:path";
+import { basename, dirname, isAbsolute, join, normalize } from "node:path";
 import type { NginxDirective, NginxNode, NginxParseResult } from "../nginx/ast.js";
 import type { SyntaxProblem } from "../syntax/problems.js";
 import type { SourceFile } from "../syntax/source.js";
@@ -23,6 +23,25 @@ export interface NginxLoadOptions {
   /** False reads the main file alone (`--single-file`): include directives stay unresolved. */
   followIncludes?: boolean;
 }
+
+/**
+ * Files nginx installs with itself that hold only tables no rule reads: MIME types, the FastCGI,
+ * SCGI and uWSGI parameters, the charset maps. A configuration kept in a repository includes them
+ * from the server (`include /etc/nginx/mime.types;`), where they exist, while the machine that
+ * lints it may have no nginx. When one of them is missing, the include is read as empty and not
+ * reported: what it would add cannot change a verdict. Debian's `proxy_params` is not one of them:
+ * its proxy_set_header lines count for header inheritance.
+ */
+const DISTRIBUTION_TABLE_FILES: ReadonlySet<string> = new Set([
+  "mime.types",
+  "fastcgi_params",
+  "fastcgi.conf",
+  "scgi_params",
+  "uwsgi_params",
+  "koi-utf",
+  "koi-win",
+  "win-utf",
+]);
 
 export function loadNginxConfig(options: NginxLoadOptions): NginxConfig {
   const { fileSystem, parse } = options;
@@ -73,6 +92,7 @@ export function loadNginxConfig(options: NginxLoadOptions): NginxConfig {
           continue;
         }
         if (!files.has(candidate)) {
+          if (DISTRIBUTION_TABLE_FILES.has(basename(candidate)) && !fileSystem.exists(candidate)) continue;
           const read = readFile(candidate);
           if (typeof read === "string") {
             problemAt(source.path, directive, `cannot include "${candidate}": ${read}`);

@@ -9,6 +9,9 @@ const stackTraceLine = /^\s+at /m;
 /** A mattermost-like server whose WebSocket route takes its proxy settings from a missing snippet. */
 const UNREADABLE_INCLUDE_NGINX = "fixtures/lint/nginx/unreadable-include/nginx.conf";
 
+/** A repository's nginx.conf that includes nginx's MIME types from the server, which this machine lacks. */
+const DISTRIBUTION_FILES_NGINX = "fixtures/lint/nginx/distribution-files/nginx.conf";
+
 /** A WebSocket route that only lacks a long read timeout: one warning, nothing else. */
 const WARNING_ONLY = `events {
 }
@@ -89,6 +92,16 @@ describe("exit codes", () => {
       ["parse-error", 22, true],
     ]);
     expect(messages.every((message) => message.message.startsWith('cannot include "') && message.message.includes("snippets/chat-proxy.conf"))).toBe(true);
+  });
+
+  it("a missing mime.types from the server is read as empty: the route's own problems are reported", () => {
+    const { run, results } = lintJson([DISTRIBUTION_FILES_NGINX]);
+    expect(run.status).toBe(1);
+    const messages = results[0]!.messages;
+    expect(messages.map((message) => [message.ruleId, message.line, message.fatal ?? false])).toEqual([
+      ["nginx/ws-http-version", 19, false],
+      ["nginx/ws-read-timeout", 19, false],
+    ]);
   });
 
   it("2 for an unreadable path, after the other files are linted", () => {
