@@ -2,14 +2,13 @@
 // file) is read where nginx reads it: wslint looks for the nginx.conf that includes it, in the
 // fragment's directory and then each parent, up to the repository root, and lints the fragment
 // in that configuration, where its maps and upstreams are defined.
-import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { diskFileSystem } from "../load/file-system.js";
 import type { IncludeMapping } from "../load/include-map.js";
 import { nginxConfigProblems, type NginxConfig } from "../load/nginx-config.js";
 import { loadNginxConfig } from "../load/nginx-loader.js";
 import { parseNginx } from "../nginx/parse.js";
-import type { SyntaxProblem } from "../syntax/problems.js";
+import { directoriesUpToRepositoryRoot, isFile, noteNaming, realPath } from "./upward-search.js";
 
 export const NGINX_MAIN_FILE_NAME = "nginx.conf";
 
@@ -28,34 +27,15 @@ export function isNginxFragment(config: NginxConfig): boolean {
   return !main.file.children.some((node) => node.type === "directive" && node.block !== null && MAIN_CONTEXT_BLOCKS.has(node.name));
 }
 
-/** The path with its symbolic links resolved (sites-enabled/app.conf -> sites-available/app.conf), when it exists. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The nginx.conf files that may include `fragment`, nearest first: in its directory, then in each
- * parent directory, up to and including the one that holds `.git` (the repository root), else up
- * to the filesystem root.
+ * parent directory, up to the repository root (see directoriesUpToRepositoryRoot).
  */
 export function* mainFileCandidates(fragment: string): Generator<string> {
   const own = realPath(fragment);
-  for (let directory = dirname(resolve(fragment)); ; directory = dirname(directory)) {
+  for (const directory of directoriesUpToRepositoryRoot(fragment)) {
     const candidate = join(directory, NGINX_MAIN_FILE_NAME);
     if (isFile(candidate) && realPath(candidate) !== own) yield candidate;
-    if (existsSync(join(directory, ".git")) || dirname(directory) === directory) return;
   }
 }
 
@@ -91,11 +71,7 @@ type LoadedMainFile = { ok: true; config: NginxConfig; context?: FragmentContext
 export function placeNginxFragments<T>(fragments: readonly Fragment<T>[], cwd: string): FragmentPlacement<T> {
   const placement: FragmentPlacement<T> = { contexts: [], alone: [], notes: [] };
   const loaded = new Map<string, LoadedMainFile>();
-  const shown = (path: string) => {
-    const fromCwd = relative(cwd, resolve(cwd, path));
-    return fromCwd.startsWith("..") ? resolve(cwd, path) : fromCwd;
-  };
-  const at = (problem: SyntaxProblem) => `${shown(problem.file)}:${problem.start.line}:${problem.start.column}: ${problem.message}`;
+  const { path: shown, problem: at } = noteNaming(cwd);
 
   for (const fragment of fragments) {
     const name = shown(fragment.config.main);

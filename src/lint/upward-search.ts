@@ -1,0 +1,44 @@
+// Where wslint looks for the main file of a file named on the command line (the nginx.conf that
+// includes a fragment, the haproxy.cfg read before a conf.d file): in the file's directory and
+// then each parent, no higher than the repository the file is in. Also how those files and their
+// problems are named in the notes that say why one could not be used.
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import type { SyntaxProblem } from "../syntax/problems.js";
+
+/**
+ * The directory of `file`, then each parent directory, up to and including the one that holds
+ * `.git` (the repository root), else up to the filesystem root.
+ */
+export function* directoriesUpToRepositoryRoot(file: string): Generator<string> {
+  for (let directory = dirname(resolve(file)); ; directory = dirname(directory)) {
+    yield directory;
+    if (existsSync(join(directory, ".git")) || dirname(directory) === directory) return;
+  }
+}
+
+/** The path with its symbolic links resolved (sites-enabled/app.conf -> sites-available/app.conf), when it exists. */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** How notes name files and problems: relative to the working directory, unless outside it. */
+export function noteNaming(cwd: string): { path(path: string): string; problem(problem: SyntaxProblem): string } {
+  const path = (file: string) => {
+    const fromCwd = relative(cwd, resolve(cwd, file));
+    return fromCwd.startsWith("..") ? resolve(cwd, file) : fromCwd;
+  };
+  return { path, problem: (problem) => `${path(problem.file)}:${problem.start.line}:${problem.start.column}: ${problem.message}` };
+}
