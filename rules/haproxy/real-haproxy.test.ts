@@ -106,7 +106,7 @@ describeWithHaproxy("the HAProxy rules against a real HAProxy", () => {
 
   it("ws-h2-backend: an HTTP/2 server line fails the handshake to an HTTP/1.1 WebSocket server; ws h1 repairs it", async () => {
     const broken = `${defaults}${frontend()}${wsBackend(" proto h2")}`;
-    const { findings, fixed } = await lintAndFix(broken, wsH2Backend, { ...DEFAULT_SETTINGS, haproxy: { version: "2.6" } });
+    const { findings, fixed } = await lintAndFix(broken, wsH2Backend, { ...DEFAULT_SETTINGS, haproxy: { ...DEFAULT_SETTINGS.haproxy, version: "2.6" } });
     expect(findings).toHaveLength(1);
     expect(fixed).toContain(" proto h2 ws h1\n");
 

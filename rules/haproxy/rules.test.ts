@@ -16,7 +16,7 @@ import { haproxyRules } from "./index.js";
 
 const RULES_DIR = "rules/haproxy";
 const FIXTURES = "fixtures/haproxy/rules";
-const ON_2_6: LintSettings = { ...DEFAULT_SETTINGS, haproxy: { version: "2.6" } };
+const ON_2_6: LintSettings = { ...DEFAULT_SETTINGS, haproxy: { ...DEFAULT_SETTINGS.haproxy, version: "2.6" } };
 
 const scratchDirs: string[] = [];
 afterAll(() => {

@@ -99,6 +99,7 @@ describe("ConfigLoader content", () => {
       $schema: "./node_modules/wslint/schema.json",
       rules: { "nginx/ws-read-timeout": ["error", { minimum: "3600s" }], "nginx/ws-upgrade-header": ["warn"] },
       nginx: { version: "1.25.3", prefix: "etc/nginx", includeMap: { "/etc/nginx/": "./copied" }, findMainFile: false },
+      haproxy: { findMainFile: false },
       websocket: { paths: ["/ws/", "/socket.io/*"], backends: ["chat"] },
       ignore: ["vendor/**"],
     });
@@ -108,7 +109,7 @@ describe("ConfigLoader content", () => {
     expect(config.rules.get("nginx/ws-upgrade-header")).toEqual({ severity: "warning" });
     expect(config.settings).toEqual({
       nginx: { version: "1.25.3", prefix: join(root, "etc/nginx"), includeMap: { "/etc/nginx/": join(root, "copied") }, findMainFile: false },
-      haproxy: { version: null },
+      haproxy: { version: null, findMainFile: false },
       websocket: { paths: ["/ws/", "/socket.io/*"], backends: ["chat"] },
     });
     expect(config.ignore).toEqual(["vendor/**"]);
@@ -121,6 +122,7 @@ describe("ConfigLoader content", () => {
         "nginx/ws-upgrade-header": "warning",
       },
       nginx: { version: "latest", findMainFile: "no" },
+      haproxy: { findMainFile: 1 },
       websocket: { paths: "/ws" },
     });
     const message = expectFailure(await new ConfigLoader({ rules, cwd: root }).configFor("a.conf"));
@@ -131,6 +133,7 @@ describe("ConfigLoader content", () => {
       '  rules["nginx/ws-upgrade-header"]: expected "off", "warn" or "error"',
       '  nginx.version: expected a version like "1.25.3"',
       "  nginx.findMainFile: expected true or false",
+      "  haproxy.findMainFile: expected true or false",
       "  websocket.paths: expected array, received string",
     ]);
   });

@@ -145,7 +145,7 @@ export class ConfigLoader {
         includeMap,
         findMainFile: content.nginx?.findMainFile ?? true,
       },
-      haproxy: { version: content.haproxy?.version ?? null },
+      haproxy: { version: content.haproxy?.version ?? null, findMainFile: content.haproxy?.findMainFile ?? true },
       websocket: { paths: content.websocket?.paths ?? [], backends: content.websocket?.backends ?? [] },
     };
     return { path, directory, rules, settings, ignore: content.ignore ?? [] };

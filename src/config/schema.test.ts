@@ -40,6 +40,7 @@ describe("configJsonSchema", () => {
       $schema: "./schema.json",
       rules: { "nginx/ws-read-timeout": ["error", { minimum: "90s" }], "haproxy/ws-timeout-tunnel": "off" },
       nginx: { version: "1.25.3", includeMap: { "/etc/nginx/": "./etc" }, findMainFile: false },
+      haproxy: { version: "2.8", findMainFile: false },
       websocket: { paths: ["/ws/"] },
       ignore: ["vendor/**"],
     };
@@ -50,6 +51,7 @@ describe("configJsonSchema", () => {
       { rules: { "haproxy/ws-timeout-tunnel": "warning" } },
       { haproxy: { version: "two" } },
       { nginx: { findMainFile: "no" } },
+      { haproxy: { findMainFile: "no" } },
       { websockets: {} },
     ]) {
       expect(validate(invalid), JSON.stringify(invalid)).toBe(false);

@@ -16,7 +16,7 @@ export interface ConfigFileContent {
   $schema?: string;
   rules?: Record<string, RuleEntry>;
   nginx?: { version?: string; prefix?: string; includeMap?: Record<string, string>; findMainFile?: boolean };
-  haproxy?: { version?: string };
+  haproxy?: { version?: string; findMainFile?: boolean };
   websocket?: { paths?: string[]; backends?: string[] };
   ignore?: string[];
 }
@@ -47,6 +47,7 @@ export function buildConfigSchema(z: Zod, rules: readonly RuleMeta<unknown>[]): 
   const severity = z.enum(SEVERITY_NAMES, { error: () => 'expected "off", "warn" or "error"' });
   const version = (example: string) => z.string().regex(/^\d+(\.\d+){1,2}$/, `expected a version like "${example}"`);
   const nonEmptyStrings = (what: string) => z.array(z.string().min(1, `expected a non-empty ${what}`));
+  const flag = (description: string) => z.boolean({ error: () => "expected true or false" }).describe(description);
 
   const ruleEntries: Record<string, zod.ZodType> = {};
   for (const rule of rules) {
@@ -69,14 +70,15 @@ export function buildConfigSchema(z: Zod, rules: readonly RuleMeta<unknown>[]): 
       includeMap: z
         .record(z.string(), z.string())
         .describe("Include path prefix on the server → local directory holding those files."),
-      findMainFile: z
-        .boolean({ error: () => "expected true or false" })
-        .describe(
-          "Lint an nginx fragment named on the command line (conf.d/app.conf) in the nginx.conf found including it, in its directory or a parent up to the repository root (default true).",
-        ),
+      findMainFile: flag(
+        "Lint an nginx fragment named on the command line (conf.d/app.conf) in the nginx.conf found including it, in its directory or a parent up to the repository root (default true).",
+      ),
     }),
     haproxy: strictObject(["haproxy"], {
       version: version("2.8").describe("HAProxy version the configuration runs on."),
+      findMainFile: flag(
+        "Lint an HAProxy file without a global section named on the command line (conf.d/app.cfg) after the haproxy.cfg found in a parent of its directory, up to the repository root, and the files of its directory read before it (default true).",
+      ),
     }),
     websocket: strictObject(["websocket"], {
       paths: nonEmptyStrings("path").describe("URL path prefixes or globs of WebSocket routes."),

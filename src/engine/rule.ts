@@ -47,8 +47,12 @@ export interface LintSettings {
     /** Whether a fragment named on the command line is linted in the nginx.conf found including it. */
     findMainFile: boolean;
   };
-  /** "2.6"; null when unknown, then rules assume 2.4. */
-  haproxy: { version: string | null };
+  haproxy: {
+    /** "2.6"; null when unknown, then rules assume 2.4. */
+    version: string | null;
+    /** Whether a file without `global` named on the command line is linted after the haproxy.cfg found above it. */
+    findMainFile: boolean;
+  };
   websocket: {
     /** Path prefixes or globs of routes to treat as WebSocket routes. */
     paths: readonly string[];
@@ -59,7 +63,7 @@ export interface LintSettings {
 
 export const DEFAULT_SETTINGS: LintSettings = {
   nginx: { version: null, prefix: null, includeMap: {}, findMainFile: true },
-  haproxy: { version: null },
+  haproxy: { version: null, findMainFile: true },
   websocket: { paths: [], backends: [] },
 };
 

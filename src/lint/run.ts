@@ -100,7 +100,7 @@ function settingsFor(config: ResolvedConfig, request: LintRequest): LintSettings
       includeMap,
       findMainFile: request.findMainFile ?? nginx.findMainFile,
     },
-    haproxy: { version: request.haproxyVersion ?? haproxy.version },
+    haproxy: { version: request.haproxyVersion ?? haproxy.version, findMainFile: request.findMainFile ?? haproxy.findMainFile },
     websocket,
   };
 }
@@ -212,7 +212,9 @@ async function unitFilesOf(loaded: readonly LoadedTarget[], request: LintRequest
   }
   if (haproxy.length > 0) {
     const { groupHaproxyConfigurations } = await import("./haproxy.js");
-    for (const { name, files } of groupHaproxyConfigurations(haproxy)) {
+    const { units: inContext, alone } = await placeNamedHaproxyFragments(haproxy, request, run);
+    units.push(...inContext);
+    for (const { name, files } of groupHaproxyConfigurations(alone)) {
       units.push({ name, files: files.map(({ item }) => item), reported: null, first: files[0]!.item });
     }
   }
@@ -252,8 +254,45 @@ async function placeNamedFragments(mains: LoadedTarget[], request: LintRequest, 
   return { units, alone: mains.filter((item) => !inContext.has(item)) };
 }
 
+/**
+ * Reads each HAProxy file named on the command line that has no `global` section after the
+ * haproxy.cfg found above it (see haproxy-context.ts): one unit per haproxy.cfg and directory,
+ * which reports the findings of the named files only. The other files are returned, to be grouped
+ * into configurations as before.
+ */
+async function placeNamedHaproxyFragments<C extends { item: LoadedTarget }>(
+  candidates: C[],
+  request: LintRequest,
+  run: LintRun,
+): Promise<{ units: UnitFiles[]; alone: C[] }> {
+  const fragments = candidates.flatMap((candidate) => {
+    const { item } = candidate;
+    const named = item.target.kind === "explicit" && item.target.path !== STDIN_ARGUMENT;
+    if (!named || item.input.dialect !== "haproxy" || !(request.findMainFile ?? item.config.settings.haproxy.findMainFile)) return [];
+    return [{ item: candidate, result: item.input.result }];
+  });
+  if (fragments.length === 0) return { units: [], alone: candidates };
+  const { isHaproxyFragment, placeHaproxyFragments } = await import("./haproxy-context.js");
+  const placement = placeHaproxyFragments(
+    fragments.filter((fragment) => isHaproxyFragment(fragment.result)),
+    request.cwd,
+  );
+  run.notes.push(...placement.notes);
+  const units: UnitFiles[] = [];
+  const inContext = new Set<C>();
+  for (const context of placement.contexts) {
+    const first = context.items[0]!.item;
+    for (const candidate of context.items) inContext.add(candidate);
+    // Read with the first fragment's settings, those haproxy.cfg was found with.
+    const files = context.results.map((result): LoadedTarget => ({ ...first, input: { dialect: "haproxy", name: result.file.source.path, result } }));
+    units.push({ name: first.input.name, files, reported: context.reported, first });
+  }
+  return { units, alone: candidates.filter((candidate) => !inContext.has(candidate)) };
+}
+
 async function unitFor({ name, files, reported }: UnitFiles, request: LintRequest): Promise<LintUnit> {
-  // The files of an HAProxy configuration share a directory, hence a wslint.config.json.
+  // The files of an HAProxy configuration share a directory, hence a wslint.config.json; those read
+  // around a named file take its own.
   const item = files[0]!;
   const settings = settingsFor(item.config, request);
   const options = { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives };
@@ -270,7 +309,8 @@ async function unitFor({ name, files, reported }: UnitFiles, request: LintReques
   const [{ haproxyUnit }, rules] = await Promise.all([import("./haproxy.js"), rulesOf("haproxy")]);
   const enabled = resolveEnabledRules(rules, item.config, request.ruleOverrides);
   const results = files.flatMap((file) => (file.input.dialect === "haproxy" ? [file.input.result] : []));
-  return haproxyUnit({ name, results, rules: enabled, settings }, options);
+  const unit = haproxyUnit({ name, results, rules: enabled, settings }, options);
+  return reported === null ? unit : reportingOnly(unit, reported);
 }
 
 async function lintUnit(unit: LintUnit, request: LintRequest, run: LintRun): Promise<void> {

@@ -34,8 +34,14 @@ export function isFile(path: string): boolean {
   }
 }
 
+export interface NoteNaming {
+  path(path: string): string;
+  /** `file:line:column: message` */
+  problem(problem: SyntaxProblem): string;
+}
+
 /** How notes name files and problems: relative to the working directory, unless outside it. */
-export function noteNaming(cwd: string): { path(path: string): string; problem(problem: SyntaxProblem): string } {
+export function noteNaming(cwd: string): NoteNaming {
   const path = (file: string) => {
     const fromCwd = relative(cwd, resolve(cwd, file));
     return fromCwd.startsWith("..") ? resolve(cwd, file) : fromCwd;

@@ -86,8 +86,11 @@ export const lintCommand: CliCommand = {
       .option("--color", "colour the report even when it is not written to a terminal")
       .option("--no-color", "never colour the report")
       .option("--report-unused-disable-directives", "warn about wslint-disable comments that silence nothing")
-      .option("--find-main-file", "lint an nginx fragment named here in the nginx.conf that includes it, found in its directory or above (the default)")
-      .option("--no-find-main-file", "lint an nginx fragment named here on its own, without looking for the nginx.conf that includes it")
+      .option(
+        "--find-main-file",
+        "lint an nginx fragment named here in the nginx.conf found including it, and an HAProxy file without global after the haproxy.cfg found above its directory (the default)",
+      )
+      .option("--no-find-main-file", "lint an nginx fragment or HAProxy file named here on its own, without looking for its nginx.conf or haproxy.cfg")
       .addHelpText("after", examples);
     addInputOptions(addProbeOptions(command)).action(async (paths: string[], flags: LintFlags) => {
       const { runLint } = await import("../lint/run-lint.js");
