@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintJson, REPOSITORY, ruleIdsIn, scratchCopy, wslint, type JsonResult } from "./helpers.js";
+import { findingsOf, lintJson, REPOSITORY, ruleIdsIn, scratchCopy, wslint } from "./helpers.js";
 
 const TREE = "fixtures/lint/nginx/find-main";
 const ETC_NGINX = join(TREE, "etc/nginx");
@@ -11,13 +11,6 @@ const APP = "sites-enabled/app.conf";
 const CHAT = "sites-enabled/chat.conf";
 const LEGACY = "conf.d/legacy.conf";
 const EXTRA = "sites-available/extra.conf";
-
-/** [file relative to `base`, rule id, line] of every finding. */
-function findingsOf(results: readonly JsonResult[], base: string): [string, string | null, number][] {
-  return results.flatMap((result) =>
-    result.messages.map((message): [string, string | null, number] => [result.filePath.slice(resolve(base).length + 1), message.ruleId, message.line]),
-  );
-}
 
 /** A scratch copy of the fixture tree, made a git repository so that the search for nginx.conf stops at its root. */
 function scratchRepository(fixture = TREE): string {

@@ -1,6 +1,7 @@
 // HAProxy configurations of several files: the files of a directory are read as `haproxy -f DIR`
 // reads them (one configuration, in its order, defaults carried from one file to the next); a
-// file named alone is read as `haproxy -f FILE` reads it.
+// file named alone, with no haproxy.cfg above it, is read as `haproxy -f FILE` reads it (with one,
+// see haproxy-find-main.test.ts).
 import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,7 +37,7 @@ describe("an HAProxy configuration in a directory", () => {
     expect(lintJson([directory]).results.flatMap((result) => result.messages)).toEqual([]);
   });
 
-  it("gives a file named alone only what that file holds, as haproxy -f FILE would", () => {
+  it("gives a file named alone, with no haproxy.cfg above it, only what that file holds, as haproxy -f FILE would", () => {
     const { results } = lintJson([join(CONFIGURATION, APP)]);
     expect(results.map((result) => result.filePath)).toEqual([join(REPOSITORY, CONFIGURATION, APP)]);
     expect(ruleIdsIn(results, APP)).toEqual(["haproxy/ws-timeout-tunnel"]);

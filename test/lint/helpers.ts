@@ -69,6 +69,13 @@ export function ruleIdsIn(results: readonly JsonResult[], suffix: string): (stri
   return results.filter((result) => result.filePath.endsWith(suffix)).flatMap((result) => result.messages.map((message) => message.ruleId));
 }
 
+/** [file relative to `base`, rule id, line] of every finding. */
+export function findingsOf(results: readonly JsonResult[], base: string): [string, string | null, number][] {
+  return results.flatMap((result) =>
+    result.messages.map((message): [string, string | null, number] => [result.filePath.slice(resolve(base).length + 1), message.ruleId, message.line]),
+  );
+}
+
 const scratchDirectories: string[] = [];
 afterEach(() => {
   for (const directory of scratchDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
