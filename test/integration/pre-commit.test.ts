@@ -145,6 +145,30 @@ describeWithTool("pre-commit", "apt-get install pre-commit", "pre-commit hooks",
     expect(inContext.output).toMatch(/wslint\.+Passed/);
   });
 
+  it("reads a staged HAProxy conf.d file after the haproxy.cfg above it; an unstaged file beside it does not refuse the commit", async () => {
+    const etc = join(REPOSITORY_ROOT, "fixtures/lint/haproxy-find-main/etc/haproxy");
+    mkdirSync(join(project, "deploy/haproxy/conf.d"), { recursive: true });
+    for (const file of ["haproxy.cfg", "conf.d/app.cfg"]) copyFileSync(join(etc, file), join(project, "deploy/haproxy", file));
+    useHook("wslint", wslint);
+    expect((await commit("add the RHEL layout")).code).toBe(0);
+
+    // Staged alone, chat.cfg is read in haproxy.cfg's `mode http` defaults, where its http-request
+    // rule deletes the handshake's Upgrade header (read on its own, in tcp mode, it would pass).
+    copyFileSync(join(etc, "conf.d/chat.cfg"), join(project, "deploy/haproxy/conf.d/chat.cfg"));
+    await runOk("git", ["add", "deploy/haproxy/conf.d/chat.cfg"], { cwd: project, env });
+    const refused = await git("commit", "--message", "add chat");
+    expect(refused.code, refused.output).not.toBe(0);
+    expect(refused.output).toContain("haproxy/ws-header-stripping");
+    await runOk("git", ["reset", "--quiet", "deploy/haproxy/conf.d/chat.cfg"], { cwd: project, env });
+
+    appendFileSync(join(project, "deploy/haproxy/conf.d/app.cfg"), "# reviewed\n");
+    await runOk("git", ["add", "deploy/haproxy/conf.d/app.cfg"], { cwd: project, env });
+    const alone = await git("commit", "--message", "touch app.cfg");
+    expect(alone.code, alone.output).toBe(0);
+    expect(alone.output).toMatch(/wslint\.+Passed/);
+    rmSync(join(project, "deploy/haproxy/conf.d/chat.cfg"));
+  });
+
   it("pre-commit run wslint --all-files, the README's CI command, lints every committed file", async () => {
     useHook("wslint", wslint);
     writeFileSync(join(project, "legacy.conf"), BROKEN_NGINX);
