@@ -2,13 +2,17 @@
 // is read the way RHEL and Fedora start HAProxy, `haproxy -f /etc/haproxy/haproxy.cfg -f
 // /etc/haproxy/conf.d`: wslint looks for haproxy.cfg above the file's directory, up to the
 // repository root, and lints the file after it and after the files of its directory that HAProxy
-// reads before it, whose last `defaults` section its proxies take.
+// reads before it, whose last `defaults` section its proxies take. The files found in a directory
+// (`wslint lint /etc/haproxy`) are read the same way: conf.d after the haproxy.cfg above it, in
+// one configuration with haproxy.cfg when the run lints haproxy.cfg too.
 import { readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { HaproxyParseResult } from "../haproxy/ast.js";
 import { parseHaproxy } from "../haproxy/parse.js";
 import { describeFileError, diskFileSystem } from "../load/file-system.js";
+import { compareBytes } from "../load/glob.js";
 import { compareHaproxyDirectoryOrder, isReadByHaproxyFromDirectory } from "../load/haproxy-directory.js";
+import type { SyntaxProblem } from "../syntax/problems.js";
 import { directoriesUpToRepositoryRoot, isFile, noteNaming, type NoteNaming } from "./upward-search.js";
 
 export const HAPROXY_MAIN_FILE_NAME = "haproxy.cfg";
@@ -19,7 +23,7 @@ export const HAPROXY_MAIN_FILE_NAME = "haproxy.cfg";
  * there is to say, in any context.
  */
 export function isHaproxyFragment(result: HaproxyParseResult): boolean {
-  return result.problems.length === 0 && !result.file.sections.some((section) => section.keyword === "global");
+  return result.problems.length === 0 && !hasGlobal(result);
 }
 
 /**
@@ -91,13 +95,130 @@ export function placeHaproxyFragments<T>(fragments: readonly HaproxyFragment<T>[
     }
     // HAProxy refuses a configuration with a syntax error in any of its files, and the rules do
     // not run on one: a problem outside the fragment would silence its findings unseen.
-    const why = read.ok ? `${name.path(main)} is read before it, but ${name.problem(problem!)}` : read.reason;
+    const why = read.ok ? readBeforeButFails(main, problem!, name) : read.reason;
     for (const fragment of named) {
       placement.alone.push(fragment.item);
-      placement.notes.push(`${name.path(fragment.result.file.source.path)} is linted on its own: ${why}`);
+      placement.notes.push(lintedOnItsOwn(fragment.result.file.source.path, why, name));
     }
   }
   return placement;
+}
+
+function readBeforeButFails(main: string, problem: SyntaxProblem, name: NoteNaming): string {
+  return `${name.path(main)} is read before it, but ${name.problem(problem)}`;
+}
+
+function lintedOnItsOwn(path: string, why: string, name: NoteNaming): string {
+  return `${name.path(path)} is linted on its own: ${why}`;
+}
+
+/** One HAProxy configuration of a run, as grouped from the files named and found. */
+export interface HaproxyRunConfiguration<T> {
+  name: string;
+  /** Its files, in the order HAProxy reads them. */
+  files: HaproxyFragment<T>[];
+  /** The directory its files were found in, read as `-f DIR`; null for a file read alone. */
+  directory: string | null;
+  /** Whether the haproxy.cfg read before its directory is looked for (find-main-file). */
+  findMainFile: boolean;
+}
+
+/** What one lint unit reads: a configuration of the run, or several read as one. */
+export interface HaproxyReading<T> {
+  name: string;
+  /** In the order HAProxy reads them; `item` null for a haproxy.cfg read for context only. */
+  files: { item: T | null; result: HaproxyParseResult }[];
+  /** The files whose findings are reported; null: every file read. */
+  reported: Set<string> | null;
+  /** The run's configurations it reads: it is linted in the place of the first. */
+  configurations: HaproxyRunConfiguration<T>[];
+}
+
+/**
+ * Reads the run's configurations of files found in a directory D with no `global` section as
+ * `haproxy -f P -f D`, P the haproxy.cfg found above D (see haproxyMainFile). When P is itself a
+ * configuration of the run (named, or the only file found in its directory), P and every such
+ * directory read after it, in the byte order of their paths, are one reading that reports all of
+ * their files; otherwise P is read for context, and only D's files are reported. A configuration
+ * that cannot be read so (P or one of its files does not parse or cannot be read) is read as
+ * before, with a note; every other configuration is read as before.
+ */
+export function placeHaproxyDirectories<T>(
+  configurations: readonly HaproxyRunConfiguration<T>[],
+  cwd: string,
+): { readings: HaproxyReading<T>[]; notes: string[] } {
+  const name = noteNaming(cwd);
+  const notes: string[] = [];
+  const asBefore = (configuration: HaproxyRunConfiguration<T>): HaproxyReading<T> => ({
+    name: configuration.name,
+    files: configuration.files,
+    reported: null,
+    configurations: [configuration],
+  });
+  const afterMain = new Map<string, { main: string; directories: HaproxyRunConfiguration<T>[] }>();
+  for (const configuration of configurations) {
+    const { directory, files } = configuration;
+    if (directory === null || !configuration.findMainFile || files.some(({ result }) => hasGlobal(result))) continue;
+    const main = haproxyMainFile(files[0]!.result.file.source.path);
+    if (main === null) continue;
+    const entry = afterMain.get(resolve(main)) ?? { main, directories: [] };
+    afterMain.set(resolve(main), entry);
+    entry.directories.push(configuration);
+  }
+
+  const placed = new Set([...afterMain.values()].flatMap(({ directories }) => directories));
+  const merged = new Map<HaproxyRunConfiguration<T>, HaproxyReading<T> | null>();
+  for (const { main, directories } of afterMain.values()) {
+    // haproxy.cfg as the run reads it, when the run reads it alone; else from disk, for context.
+    const ofRun = configurations.find(
+      (configuration) =>
+        configuration.files.length === 1 && !placed.has(configuration) && resolve(configuration.files[0]!.result.file.source.path) === resolve(main),
+    );
+    const mainFile = ofRun?.files[0] ?? readHaproxyFile(main, name);
+    const usable = directories.filter((configuration) => {
+      const problem = [mainFile, ...configuration.files].flatMap((file) => ("reason" in file ? [] : file.result.problems))[0];
+      const why = "reason" in mainFile ? mainFile.reason : problem === undefined ? null : readBeforeButFails(main, problem, name);
+      if (why !== null) notes.push(lintedOnItsOwn(configuration.name, why, name));
+      return why === null;
+    });
+    if (usable.length === 0 || "reason" in mainFile) continue;
+    if (ofRun === undefined) {
+      for (const configuration of usable) {
+        const reported = new Set(configuration.files.map(({ result }) => result.file.source.path));
+        const files = [{ item: null, result: mainFile.result }, ...configuration.files];
+        merged.set(configuration, { name: configuration.name, files, reported, configurations: [configuration] });
+      }
+      continue;
+    }
+    usable.sort((a, b) => compareBytes(resolve(a.directory!), resolve(b.directory!)));
+    const reading: HaproxyReading<T> = {
+      name: ofRun.name,
+      files: [ofRun.files[0]!, ...usable.flatMap((configuration) => configuration.files)],
+      reported: null,
+      configurations: [ofRun, ...usable],
+    };
+    for (const configuration of reading.configurations) merged.set(configuration, null);
+    merged.set(ofRun, reading);
+  }
+  const readings = configurations.flatMap((configuration) => {
+    const reading = merged.get(configuration);
+    return reading === undefined ? [asBefore(configuration)] : reading === null ? [] : [reading];
+  });
+  return { readings, notes };
+}
+
+function hasGlobal(result: HaproxyParseResult): boolean {
+  return result.file.sections.some((section) => section.keyword === "global");
+}
+
+/** A file read and parsed from disk, or why it could not be read. */
+function readHaproxyFile(path: string, name: NoteNaming): { result: HaproxyParseResult } | { reason: string } {
+  const file = diskFileSystem.read(path);
+  return file.ok ? { result: parseHaproxy(file.source) } : { reason: cannotRead(path, file.reason, name) };
+}
+
+function cannotRead(path: string, reason: string, name: NoteNaming): string {
+  return `cannot read ${name.path(path)}: ${reason}`;
 }
 
 type ReadConfiguration = { ok: true; results: HaproxyParseResult[] } | { ok: false; reason: string };
@@ -109,13 +230,13 @@ function readConfiguration(
   named: readonly HaproxyFragment<unknown>[],
   name: NoteNaming,
 ): ReadConfiguration {
-  const cannotRead = (path: string, reason: string): ReadConfiguration => ({ ok: false, reason: `cannot read ${name.path(path)}: ${reason}` });
+  const failure = (path: string, reason: string): ReadConfiguration => ({ ok: false, reason: cannotRead(path, reason, name) });
   const parsed = new Map(named.map((fragment) => [resolve(fragment.result.file.source.path), fragment.result]));
   let names: string[];
   try {
     names = readdirSync(directory);
   } catch (error) {
-    return cannotRead(directory, describeFileError(error));
+    return failure(directory, describeFileError(error));
   }
   const paths = names
     .filter((entry) => isReadByHaproxyFromDirectory(entry) && isFile(join(directory, entry)))
@@ -128,9 +249,9 @@ function readConfiguration(
       results.push(result);
       continue;
     }
-    const file = diskFileSystem.read(path);
-    if (!file.ok) return cannotRead(path, file.reason);
-    results.push(parseHaproxy(file.source));
+    const file = readHaproxyFile(path, name);
+    if ("reason" in file) return { ok: false, reason: file.reason };
+    results.push(file.result);
   }
   return { ok: true, results };
 }

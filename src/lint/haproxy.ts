@@ -87,6 +87,8 @@ export interface HaproxyCandidate {
 export interface HaproxyConfiguration<C extends HaproxyCandidate> {
   /** The directory the files were found in, or the one file's path. */
   name: string;
+  /** The directory the files were found in; null for a file read alone. */
+  directory: string | null;
   /** In the order HAProxy reads them. */
   files: C[];
 }
@@ -104,13 +106,13 @@ export function groupHaproxyConfigurations<C extends HaproxyCandidate>(candidate
   const byDirectory = new Map<string, HaproxyConfiguration<C>>();
   for (const candidate of candidates) {
     if (!candidate.found || !isReadByHaproxyFromDirectory(basename(candidate.path))) {
-      configurations.push({ name: candidate.path, files: [candidate] });
+      configurations.push({ name: candidate.path, directory: null, files: [candidate] });
       continue;
     }
     const directory = dirname(candidate.path);
     let configuration = byDirectory.get(directory);
     if (configuration === undefined) {
-      configuration = { name: directory, files: [] };
+      configuration = { name: directory, directory, files: [] };
       byDirectory.set(directory, configuration);
       configurations.push(configuration);
     }

@@ -2,7 +2,7 @@
 // unit (fixing it when asked) and collect what the report needs. A file that cannot be read, or a
 // rule that crashes on one unit, is recorded and the other files are still linted.
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { CONFIG_FILE_NAME, ConfigLoader, type ResolvedConfig } from "../config/load.js";
 import { resolveEnabledRules, type RuleOverride } from "../config/rule-settings.js";
 import { InternalError } from "../engine/errors.js";
@@ -12,12 +12,14 @@ import { fixRepeatedly } from "../engine/fix.js";
 import { withoutWarnings } from "../engine/outcome.js";
 import type { LintSettings, RuleMeta } from "../engine/rule.js";
 import type { SuppressedFinding, SuppressionResult } from "../engine/suppressions.js";
+import type { HaproxyParseResult } from "../haproxy/ast.js";
 import type { Dialect } from "../load/dialect.js";
 import { InputError } from "../load/errors.js";
 import { describeFileError } from "../load/file-system.js";
 import { parseIncludeMapping, type IncludeMapping } from "../load/include-map.js";
 import { loadInput, STDIN_ARGUMENT, type LoadedInput } from "../load/inputs.js";
 import { allRuleMetas, rulesOf } from "../../rules/index.js";
+import type { HaproxyConfiguration } from "./haproxy.js";
 import { IgnoreGlobs } from "./ignore.js";
 import { expandTargets, type LintTarget } from "./targets.js";
 import { reportingOnly, textsOf, type LintUnit } from "./unit.js";
@@ -213,10 +215,7 @@ async function unitFilesOf(loaded: readonly LoadedTarget[], request: LintRequest
   if (haproxy.length > 0) {
     const { groupHaproxyConfigurations } = await import("./haproxy.js");
     const { units: inContext, alone } = await placeNamedHaproxyFragments(haproxy, request, run);
-    units.push(...inContext);
-    for (const { name, files } of groupHaproxyConfigurations(alone)) {
-      units.push({ name, files: files.map(({ item }) => item), reported: null, first: files[0]!.item });
-    }
+    units.push(...inContext, ...(await placeFoundHaproxyDirectories(groupHaproxyConfigurations(alone), request, run)));
   }
   // Units are linted in the order their files were found, whatever their dialect.
   const position = new Map(loaded.map((item, index) => [item, index]));
@@ -260,7 +259,7 @@ async function placeNamedFragments(mains: LoadedTarget[], request: LintRequest, 
  * which reports the findings of the named files only. The other files are returned, to be grouped
  * into configurations as before.
  */
-async function placeNamedHaproxyFragments<C extends { item: LoadedTarget }>(
+async function placeNamedHaproxyFragments<C extends { item: LoadedTarget; path: string; found: boolean }>(
   candidates: C[],
   request: LintRequest,
   run: LintRun,
@@ -268,13 +267,22 @@ async function placeNamedHaproxyFragments<C extends { item: LoadedTarget }>(
   const fragments = candidates.flatMap((candidate) => {
     const { item } = candidate;
     const named = item.target.kind === "explicit" && item.target.path !== STDIN_ARGUMENT;
-    if (!named || item.input.dialect !== "haproxy" || !(request.findMainFile ?? item.config.settings.haproxy.findMainFile)) return [];
+    if (!named || item.input.dialect !== "haproxy" || !findsHaproxyMainFile(item, request)) return [];
     return [{ item: candidate, result: item.input.result }];
   });
   if (fragments.length === 0) return { units: [], alone: candidates };
   const { isHaproxyFragment, placeHaproxyFragments } = await import("./haproxy-context.js");
+  const { isReadByHaproxyFromDirectory } = await import("../load/haproxy-directory.js");
+  // A named file of a directory whose files the run finds is read with them, as `-f DIR` reads it
+  // (see placeFoundHaproxyDirectories), not a second time around its own.
+  const foundDirectories = new Set(candidates.filter((candidate) => candidate.found).map((candidate) => resolve(dirname(candidate.path))));
+  const withFound = new Set(
+    fragments
+      .filter(({ item }) => foundDirectories.has(resolve(dirname(item.path))) && isReadByHaproxyFromDirectory(basename(item.path)))
+      .map(({ item }) => item),
+  );
   const placement = placeHaproxyFragments(
-    fragments.filter((fragment) => isHaproxyFragment(fragment.result)),
+    fragments.filter((fragment) => isHaproxyFragment(fragment.result) && !withFound.has(fragment.item)),
     request.cwd,
   );
   run.notes.push(...placement.notes);
@@ -284,10 +292,47 @@ async function placeNamedHaproxyFragments<C extends { item: LoadedTarget }>(
     const first = context.items[0]!.item;
     for (const candidate of context.items) inContext.add(candidate);
     // Read with the first fragment's settings, those haproxy.cfg was found with.
-    const files = context.results.map((result): LoadedTarget => ({ ...first, input: { dialect: "haproxy", name: result.file.source.path, result } }));
-    units.push({ name: first.input.name, files, reported: context.reported, first });
+    units.push({ name: first.input.name, files: context.results.map((result) => withResult(first, result)), reported: context.reported, first });
   }
-  return { units, alone: candidates.filter((candidate) => !inContext.has(candidate)) };
+  const alone = candidates.flatMap((candidate) =>
+    inContext.has(candidate) ? [] : withFound.has(candidate) ? [{ ...candidate, found: true }] : [candidate],
+  );
+  return { units, alone };
+}
+
+function findsHaproxyMainFile(item: LoadedTarget, request: LintRequest): boolean {
+  return request.findMainFile ?? item.config.settings.haproxy.findMainFile;
+}
+
+/** An HAProxy file the run did not load itself (a haproxy.cfg read for context), with `item`'s settings. */
+function withResult(item: LoadedTarget, result: HaproxyParseResult): LoadedTarget {
+  return { ...item, input: { dialect: "haproxy", name: result.file.source.path, result } };
+}
+
+/**
+ * Reads the files found in a directory without a `global` section after the haproxy.cfg found
+ * above it, in one unit with haproxy.cfg when the run lints it too (see placeHaproxyDirectories);
+ * every other configuration is a unit as before.
+ */
+async function placeFoundHaproxyDirectories(
+  configurations: readonly HaproxyConfiguration<{ item: LoadedTarget; path: string; found: boolean }>[],
+  request: LintRequest,
+  run: LintRun,
+): Promise<UnitFiles[]> {
+  const { placeHaproxyDirectories } = await import("./haproxy-context.js");
+  const ofRun = configurations.map(({ name, directory, files }) => ({
+    name,
+    directory,
+    findMainFile: findsHaproxyMainFile(files[0]!.item, request),
+    files: files.flatMap(({ item }) => (item.input.dialect === "haproxy" ? [{ item, result: item.input.result }] : [])),
+  }));
+  const { readings, notes } = placeHaproxyDirectories(ofRun, request.cwd);
+  run.notes.push(...notes);
+  return readings.map(({ name, files, reported, configurations: [configuration] }) => {
+    // A haproxy.cfg read for context takes the settings of the directory read after it.
+    const first = configuration!.files[0]!.item;
+    return { name, files: files.map(({ item, result }) => item ?? withResult(first, result)), reported, first };
+  });
 }
 
 async function unitFor({ name, files, reported }: UnitFiles, request: LintRequest): Promise<LintUnit> {
