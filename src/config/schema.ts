@@ -77,7 +77,7 @@ export function buildConfigSchema(z: Zod, rules: readonly RuleMeta<unknown>[]): 
     haproxy: strictObject(["haproxy"], {
       version: version("2.8").describe("HAProxy version the configuration runs on."),
       findMainFile: flag(
-        "Lint an HAProxy file without a global section named on the command line (conf.d/app.cfg) after the haproxy.cfg found in a parent of its directory, up to the repository root, and the files of its directory read before it (default true).",
+        "Lint an HAProxy file without a global section named on the command line (conf.d/app.cfg), or the files of a directory without one found in a directory named (conf.d), after the haproxy.cfg found in a parent of their directory, up to the repository root (default true).",
       ),
     }),
     websocket: strictObject(["websocket"], {

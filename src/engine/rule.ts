@@ -50,7 +50,7 @@ export interface LintSettings {
   haproxy: {
     /** "2.6"; null when unknown, then rules assume 2.4. */
     version: string | null;
-    /** Whether a file without `global` named on the command line is linted after the haproxy.cfg found above it. */
+    /** Whether a file without `global` named on the command line, or a directory of them found, is linted after the haproxy.cfg found above it. */
     findMainFile: boolean;
   };
   websocket: {

@@ -88,9 +88,9 @@ export const lintCommand: CliCommand = {
       .option("--report-unused-disable-directives", "warn about wslint-disable comments that silence nothing")
       .option(
         "--find-main-file",
-        "lint an nginx fragment named here in the nginx.conf found including it, and an HAProxy file without global after the haproxy.cfg found above its directory (the default)",
+        "lint an nginx fragment named here in the nginx.conf found including it, and HAProxy files without global, named or found, after the haproxy.cfg found above their directory (the default)",
       )
-      .option("--no-find-main-file", "lint an nginx fragment or HAProxy file named here on its own, without looking for its nginx.conf or haproxy.cfg")
+      .option("--no-find-main-file", "lint an nginx fragment or HAProxy file named here, and an HAProxy directory found, on its own, without looking for its nginx.conf or haproxy.cfg")
       .addHelpText("after", examples);
     addInputOptions(addProbeOptions(command)).action(async (paths: string[], flags: LintFlags) => {
       const { runLint } = await import("../lint/run-lint.js");
