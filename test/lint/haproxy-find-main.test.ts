@@ -1,6 +1,8 @@
 // An HAProxy file without a global section named on the command line (as pre-commit passes a
 // staged conf.d/app.cfg) is read as `haproxy -f haproxy.cfg -f conf.d` reads it, haproxy.cfg found
-// above its directory, and only the named files' findings are reported.
+// above its directory, and only the named files' findings are reported. The files found in such a
+// directory are read the same way: with haproxy.cfg in one configuration when the directory linted
+// holds it too, for context only when it does not.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +13,7 @@ const ETC_HAPROXY = join(TREE, "etc/haproxy");
 const APP = "conf.d/app.cfg";
 const CHAT = "conf.d/chat.cfg";
 const LEGACY = "conf.d/legacy.cfg";
+const HAPROXY_CFG = "haproxy.cfg";
 
 /** A scratch copy of the fixture tree, made a git repository so that the search for haproxy.cfg stops at its root; its etc/haproxy. */
 function scratchRepository(): string {
@@ -18,6 +21,9 @@ function scratchRepository(): string {
   mkdirSync(join(directory, ".git"));
   return join(directory, "etc/haproxy");
 }
+
+/** A file of the fixture tree as committed. */
+const committed = (file: string) => readFileSync(join(REPOSITORY, ETC_HAPROXY, file), "utf8");
 
 /** The line of `backend be_app_ws` in app.cfg, where a missing tunnel timeout is reported. */
 const APP_BACKEND_LINE = 9;
@@ -131,18 +137,111 @@ describe("a named HAProxy file without a global section", () => {
 
   it("is fixed in context: its own findings only, the tunnel timeout in its own backend", () => {
     const etc = scratchRepository();
-    const before = (file: string) => readFileSync(join(REPOSITORY, ETC_HAPROXY, file), "utf8");
     // The defaults now give a tunnel timeout too short for WebSockets.
-    const shortDefaults = before("haproxy.cfg").replace("    timeout tunnel 1h\n\n", "    timeout tunnel 10s\n\n");
+    const shortDefaults = committed("haproxy.cfg").replace("    timeout tunnel 1h\n\n", "    timeout tunnel 10s\n\n");
     writeFileSync(join(etc, "haproxy.cfg"), shortDefaults);
     const fixed = wslint(["lint", "--fix", APP], { cwd: etc });
     expect(fixed.stderr).toBe("");
     expect(fixed.status).toBe(0);
     expect(readFileSync(join(etc, APP), "utf8")).toBe(
-      before(APP).replace("    server app1 127.0.0.1:9000\n", "    server app1 127.0.0.1:9000\n    timeout tunnel 1h\n"),
+      committed(APP).replace("    server app1 127.0.0.1:9000\n", "    server app1 127.0.0.1:9000\n    timeout tunnel 1h\n"),
     );
     // The defaults other proxies share, and the findings of the files not named, are left alone.
     expect(readFileSync(join(etc, "haproxy.cfg"), "utf8")).toBe(shortDefaults);
-    for (const file of [CHAT, LEGACY]) expect(readFileSync(join(etc, file), "utf8"), file).toBe(before(file));
+    for (const file of [CHAT, LEGACY]) expect(readFileSync(join(etc, file), "utf8"), file).toBe(committed(file));
+  });
+});
+
+const CHAT_STRIPS_UPGRADE: [string, string, number] = [CHAT, "haproxy/ws-header-stripping", 5];
+const LEGACY_SHORT_TUNNEL: [string, string, number] = [LEGACY, "haproxy/ws-timeout-tunnel", 9];
+const MAIN_MISPLACED_TUNNEL: [string, string, number] = [HAPROXY_CFG, "haproxy/ws-timeout-misplaced", 19];
+describe("an HAProxy directory holding haproxy.cfg and conf.d", () => {
+  it("is one configuration, haproxy -f haproxy.cfg -f conf.d: each finding once, conf.d judged with haproxy.cfg's defaults", () => {
+    const { run, results } = lintJson([ETC_HAPROXY]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(results.map((result) => result.filePath).sort()).toEqual([APP, CHAT, LEGACY, HAPROXY_CFG].map((file) => resolve(ETC_HAPROXY, file)));
+    // app.cfg takes the defaults' tunnel timeout; chat.cfg runs in the defaults' http mode, where
+    // deleting the Upgrade header is an error.
+    expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
+  });
+
+  it("reads a file of conf.d also named on the command line once, in that configuration", () => {
+    const { run, results } = lintJson([".", APP], { cwd: resolve(ETC_HAPROXY) });
+    expect(run.stderr).toBe("");
+    expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
+  });
+
+  it("named as conf.d alone: conf.d is read after haproxy.cfg, whose own findings are not reported", () => {
+    const { run, results } = lintJson([join(ETC_HAPROXY, "conf.d")]);
+    expect(run.stderr).toBe("");
+    expect(results.map((result) => result.filePath).sort()).toEqual([APP, CHAT, LEGACY].map((file) => resolve(ETC_HAPROXY, file)));
+    expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL]);
+  });
+
+  it("with --no-find-main-file, is two configurations as before: haproxy.cfg's directory and conf.d", () => {
+    const { results } = lintJson(["--no-find-main-file", ETC_HAPROXY]);
+    // Read alone, conf.d is in tcp mode (chat.cfg's http-request rule does not apply) without a tunnel timeout.
+    expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([...APP_ALONE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
+  });
+
+  it("when haproxy.cfg does not parse: conf.d is read as before, with a note, and the syntax error is reported once", () => {
+    const etc = scratchRepository();
+    writeFileSync(join(etc, HAPROXY_CFG), committed(HAPROXY_CFG).replace("    timeout tunnel 1h\n\n", '    timeout tunnel "1h\n\n'));
+    const { run, results } = lintJson(["."], { cwd: etc });
+    expect(run.stderr).toMatch(/^wslint: conf\.d is linted on its own: haproxy\.cfg is read before it, but haproxy\.cfg:13:\d+: .+\n$/);
+    expect(findingsOf(results, etc).sort()).toEqual([...APP_ALONE, LEGACY_SHORT_TUNNEL, [HAPROXY_CFG, "parse-error", 13]]);
+
+    const confD = lintJson(["conf.d"], { cwd: etc });
+    expect(confD.run.stderr).toBe(run.stderr);
+    expect(findingsOf(confD.results, etc).sort()).toEqual([...APP_ALONE, LEGACY_SHORT_TUNNEL]);
+  });
+
+  it.each([
+    // conf.d is not read after haproxy.cfg: HAProxy would refuse two global sections anyway.
+    {
+      when: "a file of conf.d has a global section of its own",
+      file: "conf.d/00-global.cfg",
+      text: "global\n    maxconn 100\n",
+      expected: [...APP_ALONE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL],
+    },
+    // haproxy.cfg is read with extra.cfg as -f DIR, and conf.d after haproxy.cfg for context only.
+    {
+      when: "haproxy.cfg's directory holds another file -f DIR reads",
+      file: "extra.cfg",
+      text: "backend be_extra\n    server extra1 127.0.0.1:9200\n",
+      expected: [CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL],
+    },
+  ])("is not one configuration when $when, and reports each finding once", ({ file, text, expected }) => {
+    const etc = scratchRepository();
+    writeFileSync(join(etc, file), text);
+    const { run, results } = lintJson(["."], { cwd: etc });
+    expect(run.stderr).toBe("");
+    expect(findingsOf(results, etc).sort()).toEqual(expected);
+  });
+
+  it("is fixed as one configuration: each backend's tunnel timeout in its own file, and fixing again changes nothing", () => {
+    const etc = scratchRepository();
+    // The defaults now give a tunnel timeout too short for WebSockets.
+    const shortDefaults = committed(HAPROXY_CFG).replace("    timeout tunnel 1h\n\n", "    timeout tunnel 10s\n\n");
+    writeFileSync(join(etc, HAPROXY_CFG), shortDefaults);
+    const fixed = wslint(["lint", "--fix", "."], { cwd: etc });
+    expect(fixed.stderr).toBe("");
+    expect(fixed.status).toBe(1);
+    const tunnelAfter = (line: string) => `${line}\n    timeout tunnel 1h\n`;
+    const expected: Record<string, string> = {
+      [HAPROXY_CFG]: shortDefaults.replace("    server main1 127.0.0.1:9100\n", tunnelAfter("    server main1 127.0.0.1:9100")),
+      [APP]: committed(APP).replace("    server app1 127.0.0.1:9000\n", tunnelAfter("    server app1 127.0.0.1:9000")),
+      [CHAT]: committed(CHAT).replace("    server chat1 127.0.0.1:9002\n", tunnelAfter("    server chat1 127.0.0.1:9002")),
+      [LEGACY]: committed(LEGACY).replace("    timeout tunnel 5s\n", "    timeout tunnel 1h\n"),
+    };
+    for (const [file, text] of Object.entries(expected)) expect(readFileSync(join(etc, file), "utf8"), file).toBe(text);
+    // What remains is not fixable: the misplaced frontend timeout and the stripped Upgrade header.
+    const after = lintJson(["."], { cwd: etc });
+    expect(findingsOf(after.results, etc).sort()).toEqual([CHAT_STRIPS_UPGRADE, MAIN_MISPLACED_TUNNEL]);
+
+    const again = wslint(["lint", "--fix-dry-run", "."], { cwd: etc });
+    expect(again.stdout).toBe("");
+    expect(again.stderr).toBe("");
   });
 });
