@@ -166,10 +166,13 @@ describe("an HAProxy directory holding haproxy.cfg and conf.d", () => {
     expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
   });
 
-  it("reads a file of conf.d also named on the command line once, in that configuration", () => {
-    const { run, results } = lintJson([".", APP], { cwd: resolve(ETC_HAPROXY) });
-    expect(run.stderr).toBe("");
-    expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
+  it("is the same configuration when haproxy.cfg or a file of conf.d is named beside a directory: each file read once", () => {
+    for (const paths of [[".", APP], ["conf.d", HAPROXY_CFG]]) {
+      const { run, results } = lintJson(paths, { cwd: resolve(ETC_HAPROXY) });
+      expect(run.stderr).toBe("");
+      expect(results.map((result) => result.filePath).sort(), paths.join(" ")).toEqual([APP, CHAT, LEGACY, HAPROXY_CFG].map((file) => resolve(ETC_HAPROXY, file)));
+      expect(findingsOf(results, ETC_HAPROXY).sort(), paths.join(" ")).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
+    }
   });
 
   it("named as conf.d alone: conf.d is read after haproxy.cfg, whose own findings are not reported", () => {
