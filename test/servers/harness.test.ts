@@ -19,7 +19,9 @@ import { makeScratchRoot, recordProcessGroup, sweepScratchRoot } from "./scratch
 
 function fetchText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    get(url, (response) => {
+    // A new connection each time: Node's default agent keeps connections alive, and one kept from
+    // before a reload may be closed by the old worker just as the next request is written on it.
+    get(url, { agent: false }, (response) => {
       let body = "";
       response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
       response.on("end", () => resolve(body));
