@@ -166,6 +166,22 @@ describe("an HAProxy directory holding haproxy.cfg and conf.d", () => {
     expect(findingsOf(results, ETC_HAPROXY).sort()).toEqual([CHAT_STRIPS_UPGRADE, LEGACY_SHORT_TUNNEL, MAIN_MISPLACED_TUNNEL]);
   });
 
+  it("judges a backend of conf.d by the frontend of haproxy.cfg that routes WebSocket handshakes to it", () => {
+    // be_stream says nothing of WebSockets itself: only haproxy.cfg's upgrade ACL routes them to it.
+    const etc = scratchRepository();
+    const routed = "    use_backend be_main_ws if is_websocket\n";
+    writeFileSync(join(etc, HAPROXY_CFG), committed(HAPROXY_CFG).replace(routed, `    use_backend be_stream if is_websocket { path_beg /stream/ }\n${routed}`));
+    writeFileSync(join(etc, "conf.d/stream.cfg"), "backend be_stream\n    timeout tunnel 5s\n    server stream1 127.0.0.1:9200\n");
+    const streamShortTunnel = ["conf.d/stream.cfg", "haproxy/ws-timeout-tunnel", 2];
+    for (const paths of [["."], ["conf.d/stream.cfg"]]) {
+      const { results } = lintJson(paths, { cwd: etc });
+      expect(findingsOf(results, etc), paths.join(" ")).toContainEqual(streamShortTunnel);
+    }
+    // Read apart, neither file knows that handshakes reach be_stream.
+    const apart = lintJson(["--no-find-main-file", "."], { cwd: etc });
+    expect(findingsOf(apart.results, etc)).not.toContainEqual(streamShortTunnel);
+  });
+
   it("is the same configuration when haproxy.cfg or a file of conf.d is named beside a directory: each file read once", () => {
     for (const paths of [[".", APP], ["conf.d", HAPROXY_CFG]]) {
       const { run, results } = lintJson(paths, { cwd: resolve(ETC_HAPROXY) });
