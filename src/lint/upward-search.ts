@@ -3,7 +3,8 @@
 // then each parent, no higher than the repository the file is in. Also how those files and their
 // problems are named in the notes that say why one could not be used.
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { displayPath } from "../report/paths.js";
 import type { SyntaxProblem } from "../syntax/problems.js";
 
 /**
@@ -40,11 +41,8 @@ export interface NoteNaming {
   problem(problem: SyntaxProblem): string;
 }
 
-/** How notes name files and problems: relative to the working directory, unless outside it. */
+/** How notes name files and problems: as reports do, relative to the working directory unless outside it. */
 export function noteNaming(cwd: string): NoteNaming {
-  const path = (file: string) => {
-    const fromCwd = relative(cwd, resolve(cwd, file));
-    return fromCwd.startsWith("..") ? resolve(cwd, file) : fromCwd;
-  };
+  const path = (file: string) => displayPath(cwd, file);
   return { path, problem: (problem) => `${path(problem.file)}:${problem.start.line}:${problem.start.column}: ${problem.message}` };
 }
