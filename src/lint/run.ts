@@ -228,10 +228,7 @@ async function unitFilesOf(loaded: readonly LoadedTarget[], request: LintRequest
  * reports the findings of those fragments only. The other main files are linted on their own.
  */
 async function placeNamedFragments(mains: LoadedTarget[], request: LintRequest, run: LintRun): Promise<{ units: UnitFiles[]; alone: LoadedTarget[] }> {
-  const named = mains.filter(
-    (item) =>
-      item.target.kind === "explicit" && item.target.path !== STDIN_ARGUMENT && (request.findMainFile ?? item.config.settings.nginx.findMainFile),
-  );
+  const named = mains.filter((item) => isNamedFile(item.target) && settingsFor(item.config, request).nginx.findMainFile);
   if (named.length === 0) return { units: [], alone: mains };
   const { isNginxFragment, placeNginxFragments } = await import("./nginx-context.js");
   const fragments = named.flatMap((item) =>
@@ -266,8 +263,7 @@ async function placeNamedHaproxyFragments<C extends { item: LoadedTarget; path: 
 ): Promise<{ units: UnitFiles[]; alone: C[] }> {
   const fragments = candidates.flatMap((candidate) => {
     const { item } = candidate;
-    const named = item.target.kind === "explicit" && item.target.path !== STDIN_ARGUMENT;
-    if (!named || item.input.dialect !== "haproxy" || !findsHaproxyMainFile(item, request)) return [];
+    if (!isNamedFile(item.target) || item.input.dialect !== "haproxy" || !findsHaproxyMainFile(item, request)) return [];
     return [{ item: candidate, result: item.input.result }];
   });
   if (fragments.length === 0) return { units: [], alone: candidates };
@@ -300,8 +296,13 @@ async function placeNamedHaproxyFragments<C extends { item: LoadedTarget; path: 
   return { units, alone };
 }
 
+/** A file named on the command line and read from disk: one whose main file wslint may look for. */
+function isNamedFile(target: LintTarget): boolean {
+  return target.kind === "explicit" && target.path !== STDIN_ARGUMENT;
+}
+
 function findsHaproxyMainFile(item: LoadedTarget, request: LintRequest): boolean {
-  return request.findMainFile ?? item.config.settings.haproxy.findMainFile;
+  return settingsFor(item.config, request).haproxy.findMainFile;
 }
 
 /** An HAProxy file the run did not load itself (a haproxy.cfg read for context), with `item`'s settings. */
