@@ -98,7 +98,7 @@ export function placeHaproxyFragments<T>(fragments: readonly HaproxyFragment<T>[
     const why = read.ok ? readBeforeButFails(main, problem!, name) : read.reason;
     for (const fragment of named) {
       placement.alone.push(fragment.item);
-      placement.notes.push(lintedOnItsOwn(fragment.result.file.source.path, why, name));
+      placement.notes.push(name.lintedOnItsOwn(fragment.result.file.source.path, why));
     }
   }
   return placement;
@@ -106,10 +106,6 @@ export function placeHaproxyFragments<T>(fragments: readonly HaproxyFragment<T>[
 
 function readBeforeButFails(main: string, problem: SyntaxProblem, name: NoteNaming): string {
   return `${name.path(main)} is read before it, but ${name.problem(problem)}`;
-}
-
-function lintedOnItsOwn(path: string, why: string, name: NoteNaming): string {
-  return `${name.path(path)} is linted on its own: ${why}`;
 }
 
 /** One HAProxy configuration of a run, as grouped from the files named and found. */
@@ -178,7 +174,7 @@ export function placeHaproxyDirectories<T>(
     const usable = directories.filter((configuration) => {
       const problem = [mainFile, ...configuration.files].flatMap((file) => ("reason" in file ? [] : file.result.problems))[0];
       const why = "reason" in mainFile ? mainFile.reason : problem === undefined ? null : readBeforeButFails(main, problem, name);
-      if (why !== null) notes.push(lintedOnItsOwn(configuration.name, why, name));
+      if (why !== null) notes.push(name.lintedOnItsOwn(configuration.name, why));
       return why === null;
     });
     if (usable.length === 0 || "reason" in mainFile) continue;
@@ -214,11 +210,7 @@ function hasGlobal(result: HaproxyParseResult): boolean {
 /** A file read and parsed from disk, or why it could not be read. */
 function readHaproxyFile(path: string, name: NoteNaming): { result: HaproxyParseResult } | { reason: string } {
   const file = diskFileSystem.read(path);
-  return file.ok ? { result: parseHaproxy(file.source) } : { reason: cannotRead(path, file.reason, name) };
-}
-
-function cannotRead(path: string, reason: string, name: NoteNaming): string {
-  return `cannot read ${name.path(path)}: ${reason}`;
+  return file.ok ? { result: parseHaproxy(file.source) } : { reason: name.cannotRead(path, file.reason) };
 }
 
 type ReadConfiguration = { ok: true; results: HaproxyParseResult[] } | { ok: false; reason: string };
@@ -230,7 +222,7 @@ function readConfiguration(
   named: readonly HaproxyFragment<unknown>[],
   name: NoteNaming,
 ): ReadConfiguration {
-  const failure = (path: string, reason: string): ReadConfiguration => ({ ok: false, reason: cannotRead(path, reason, name) });
+  const failure = (path: string, reason: string): ReadConfiguration => ({ ok: false, reason: name.cannotRead(path, reason) });
   const parsed = new Map(named.map((fragment) => [resolve(fragment.result.file.source.path), fragment.result]));
   let names: string[];
   try {

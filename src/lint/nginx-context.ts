@@ -71,14 +71,14 @@ type LoadedMainFile = { ok: true; config: NginxConfig; context?: FragmentContext
 export function placeNginxFragments<T>(fragments: readonly Fragment<T>[], cwd: string): FragmentPlacement<T> {
   const placement: FragmentPlacement<T> = { contexts: [], alone: [], notes: [] };
   const loaded = new Map<string, LoadedMainFile>();
-  const { path: shown, problem: at } = noteNaming(cwd);
+  const naming = noteNaming(cwd);
+  const { path: shown, problem: at } = naming;
 
   for (const fragment of fragments) {
-    const name = shown(fragment.config.main);
     const own = realPath(fragment.config.main);
     const onItsOwn = (why: string) => {
       placement.alone.push(fragment.item);
-      placement.notes.push(`${name} is linted on its own: ${why}`);
+      placement.notes.push(naming.lintedOnItsOwn(fragment.config.main, why));
     };
     let placed = false;
     for (const candidate of mainFileCandidates(fragment.config.main)) {
@@ -86,7 +86,7 @@ export function placeNginxFragments<T>(fragments: readonly Fragment<T>[], cwd: s
       const main = loaded.get(key) ?? loadMainFile(candidate, fragment);
       loaded.set(key, main);
       if (!main.ok) {
-        onItsOwn(`cannot read ${shown(candidate)}: ${main.reason}`);
+        onItsOwn(naming.cannotRead(candidate, main.reason));
         placed = true;
         break;
       }

@@ -39,10 +39,19 @@ export interface NoteNaming {
   path(path: string): string;
   /** `file:line:column: message` */
   problem(problem: SyntaxProblem): string;
+  /** The note for a file linted on its own although its main file was found: `why` says why. */
+  lintedOnItsOwn(file: string, why: string): string;
+  /** Why a file could not be used: `reason` as the file system gave it. */
+  cannotRead(file: string, reason: string): string;
 }
 
 /** How notes name files and problems: as reports do, relative to the working directory unless outside it. */
 export function noteNaming(cwd: string): NoteNaming {
   const path = (file: string) => displayPath(cwd, file);
-  return { path, problem: (problem) => `${path(problem.file)}:${problem.start.line}:${problem.start.column}: ${problem.message}` };
+  return {
+    path,
+    problem: (problem) => `${path(problem.file)}:${problem.start.line}:${problem.start.column}: ${problem.message}`,
+    lintedOnItsOwn: (file, why) => `${path(file)} is linted on its own: ${why}`,
+    cannotRead: (file, reason) => `cannot read ${path(file)}: ${reason}`,
+  };
 }
